@@ -1,0 +1,199 @@
+"""The network as plain data, and the pure functions that run it forwards and back."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from .activations import get_activation
+from .losses import log_softmax
+from .validation import (
+    check_choice,
+    check_labels,
+    check_matrix,
+    check_nonnegative,
+    normalise_hidden,
+)
+
+INITS = ("xavier", "he", "normal")
+DTYPES = ("float64", "float32")
+
+
+class Layer(NamedTuple):
+    """One dense layer: z = a_prev @ W + b, then its activation with parameters theta."""
+
+    W: np.ndarray  # (n_in, n_out)
+    b: np.ndarray  # (n_out,)
+    theta: np.ndarray  # (n_out, k): learnable activation parameters, k = 0 if none
+
+
+class Network(NamedTuple):
+    """Layers plus one activation name per hidden layer; the output is softmax."""
+
+    layers: tuple[Layer, ...]
+    activations: tuple[str, ...]
+
+    @property
+    def sizes(self) -> tuple[int, ...]:
+        """(n_features, hidden..., n_classes)."""
+        return (self.layers[0].W.shape[0], *(layer.W.shape[1] for layer in self.layers))
+
+
+class Trace(NamedTuple):
+    """Everything a forward pass computed: z and a of every layer, and P.
+
+    ``z[i]`` is layer i's pre-activation (the last one is the logits); ``a[i]`` its
+    output (the last one is P). ``log_P`` is the stable log of P.
+    """
+
+    X: np.ndarray
+    z: tuple[np.ndarray, ...]
+    a: tuple[np.ndarray, ...]
+    P: np.ndarray
+    log_P: np.ndarray
+
+
+def freeze(array: np.ndarray) -> np.ndarray:
+    """Mark an array handed out as read-only, so a kept record can never change."""
+    array.setflags(write=False)
+    return array
+
+
+def freeze_network(net: Network) -> Network:
+    for layer in net.layers:
+        for array in layer:
+            freeze(array)
+    return net
+
+
+def _scale(init: str, n_in: int, n_out: int) -> float:
+    if init == "xavier":
+        return np.sqrt(2.0 / (n_in + n_out))
+    if init == "he":
+        return np.sqrt(2.0 / n_in)
+    return 0.1
+
+
+def init_network(
+    n_features: int,
+    hidden_units: int | tuple[int, ...],
+    n_classes: int,
+    activation: str | tuple[str, ...] = "sigmoid",
+    init: str = "xavier",
+    rng: np.random.Generator | None = None,
+    dtype: str = "float64",
+) -> Network:
+    """Random weights (Xavier, He or N(0, 0.1²)) and zero biases; theta from the
+    activation's deterministic init. Layers are drawn in order from ``rng``."""
+    hidden = normalise_hidden(hidden_units)
+    if not isinstance(n_features, int | np.integer) or n_features < 1:
+        raise ValueError(f"n_features must be an integer >= 1, got {n_features!r}")
+    if not isinstance(n_classes, int | np.integer) or n_classes < 2:
+        raise ValueError(f"n_classes must be an integer >= 2, got {n_classes!r}")
+    names = normalise_activations(activation, len(hidden))
+    check_choice("init", init, INITS)
+    check_choice("dtype", dtype, DTYPES)
+    rng = np.random.default_rng(0) if rng is None else rng
+    sizes = (int(n_features), *hidden, int(n_classes))
+    layers = []
+    for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:], strict=True)):
+        W = rng.standard_normal((n_in, n_out)) * _scale(init, n_in, n_out)
+        b = np.zeros(n_out)
+        is_hidden = i < len(hidden)
+        theta = (
+            get_activation(names[i]).init_theta(n_out)
+            if is_hidden
+            else np.zeros((n_out, 0))
+        )
+        layers.append(Layer(*(np.asarray(p, dtype=dtype) for p in (W, b, theta))))
+    return freeze_network(Network(tuple(layers), names))
+
+
+def normalise_activations(
+    activation: str | tuple[str, ...] | list[str], n_hidden: int
+) -> tuple[str, ...]:
+    """One name for every hidden layer, or exactly one name per hidden layer."""
+    names = (activation,) * n_hidden if isinstance(activation, str) else activation
+    names = tuple(names)
+    if len(names) != n_hidden:
+        raise ValueError(
+            f"activation needs one name or {n_hidden} names (one per hidden layer), "
+            f"got {activation!r}"
+        )
+    for name in names:
+        get_activation(name)
+    return names
+
+
+def forward(net: Network, X: np.ndarray) -> Trace:
+    """Run X (n_samples, n_features) through the network, keeping every z and a."""
+    zs, outs = [], []
+    a = X
+    for i, layer in enumerate(net.layers):
+        z = a @ layer.W + layer.b
+        zs.append(z)
+        if i < len(net.activations):
+            a = get_activation(net.activations[i]).fn(z, layer.theta)
+        else:
+            log_P = log_softmax(z)
+            a = np.exp(log_P)
+        outs.append(a)
+    return Trace(X, tuple(zs), tuple(outs), a, log_P)
+
+
+def predict_proba(net: Network, X: np.ndarray) -> np.ndarray:
+    """Class probabilities (n_samples, n_classes); rows sum to 1."""
+    X = check_matrix("X", X, n_features=net.sizes[0])
+    return forward(net, X.astype(net.layers[0].W.dtype, copy=False)).P
+
+
+def data_loss(trace: Trace, y: np.ndarray) -> float:
+    """Mean cross-entropy from the stable log-probabilities (never log(0))."""
+    return float(-trace.log_P[np.arange(len(y)), y].mean())
+
+
+def l2_penalty(net: Network, l2: float) -> float:
+    if l2 == 0.0:
+        return 0.0
+    return 0.5 * l2 * float(sum(np.vdot(layer.W, layer.W) for layer in net.layers))
+
+
+def backward(net: Network, trace: Trace, y: np.ndarray, l2: float = 0.0) -> Network:
+    """Chain rule from the loss back to every W, b and theta; same shape as net."""
+    n = len(y)
+    # Fused softmax + cross-entropy: d loss / d logits = (P - onehot(y)) / n.
+    delta = trace.P.copy()
+    delta[np.arange(n), y] -= 1.0
+    delta /= n
+    grads = []
+    for i in range(len(net.layers) - 1, -1, -1):
+        layer = net.layers[i]
+        gtheta = np.zeros_like(layer.theta)
+        if i < len(net.activations):
+            # Here delta is d loss / d a of this hidden layer: turn it into d / d z.
+            act = get_activation(net.activations[i])
+            z, a = trace.z[i], trace.a[i]
+            if act.k:
+                gtheta = act.theta_grad(z, a, layer.theta, delta)
+            delta = delta * act.grad(z, a, layer.theta)
+        a_prev = trace.X if i == 0 else trace.a[i - 1]
+        gW = a_prev.T @ delta
+        if l2:
+            gW += l2 * layer.W
+        grads.append(Layer(gW, delta.sum(axis=0), gtheta))
+        if i > 0:
+            delta = delta @ layer.W.T
+    return Network(tuple(reversed(grads)), net.activations)
+
+
+def loss_and_grads(
+    net: Network, X: np.ndarray, y: np.ndarray, l2: float = 0.0
+) -> tuple[float, Network]:
+    """Mean cross-entropy + l2/2·ΣW² and its gradient for every parameter."""
+    X = check_matrix("X", X, n_features=net.sizes[0])
+    y = check_labels(y, len(X), n_classes=net.sizes[-1])
+    check_nonnegative("l2", l2)
+    trace = forward(net, X.astype(net.layers[0].W.dtype, copy=False))
+    loss = data_loss(trace, y) + l2_penalty(net, l2)
+    return loss, backward(net, trace, y, l2)

@@ -1,0 +1,376 @@
+"""Training: a generator of per-epoch records that can be paused and resumed exactly."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from . import optimizers
+from .network import (
+    DTYPES,
+    INITS,
+    Network,
+    backward,
+    data_loss,
+    forward,
+    init_network,
+    l2_penalty,
+    normalise_activations,
+)
+from .optimizers import OPTIMIZERS, OptState
+from .validation import (
+    check_choice,
+    check_int,
+    check_labels,
+    check_matrix,
+    check_nonnegative,
+    check_positive,
+    normalise_hidden,
+)
+
+MAX_EPOCHS = 1_000_000
+MAX_LEARNING_RATE = 1e4
+MAX_L2 = 100.0
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Everything that defines a run; the defaults are the seed report's preset."""
+
+    hidden_units: int | tuple[int, ...] = 5
+    activation: str | tuple[str, ...] = "sigmoid"
+    learning_rate: float = 0.01
+    epochs: int = 500
+    batch_size: int | None = None  # None = full batch
+    optimizer: str = "gd"
+    l2: float = 0.0
+    init: str = "xavier"
+    seed: int = 0
+    dtype: str = "float64"
+
+    def __post_init__(self) -> None:
+        hidden = normalise_hidden(self.hidden_units)
+        # Stored normalised, so equal settings compare and hash equal.
+        set_ = object.__setattr__
+        set_(self, "hidden_units", hidden[0] if len(hidden) == 1 else hidden)
+        set_(self, "activation", _one_or_many(normalise_activations(self.activation, len(hidden))))
+        set_(self, "learning_rate", check_positive("learning_rate", self.learning_rate, MAX_LEARNING_RATE))
+        set_(self, "epochs", check_int("epochs", self.epochs, 0, MAX_EPOCHS))
+        if self.batch_size is not None:
+            set_(self, "batch_size", check_int("batch_size", self.batch_size, 1))
+        check_choice("optimizer", self.optimizer, OPTIMIZERS)
+        set_(self, "l2", check_nonnegative("l2", self.l2, MAX_L2))
+        check_choice("init", self.init, INITS)
+        set_(self, "seed", check_int("seed", self.seed, 0, 2**32 - 1))
+        check_choice("dtype", self.dtype, DTYPES)
+
+    @property
+    def hidden_layers(self) -> tuple[int, ...]:
+        return normalise_hidden(self.hidden_units)
+
+    @property
+    def activations(self) -> tuple[str, ...]:
+        return normalise_activations(self.activation, len(self.hidden_layers))
+
+    def replace(self, **changes: Any) -> TrainConfig:
+        """A copy with some fields changed (and validated again)."""
+        return dataclasses.replace(self, **changes)
+
+
+def _one_or_many(names: tuple[str, ...]) -> str | tuple[str, ...]:
+    return names[0] if len(set(names)) == 1 else names
+
+
+class TrainState(NamedTuple):
+    """Everything needed to continue a run exactly: plain arrays, ints and dicts."""
+
+    network: Network
+    optimizer: OptState
+    rng_state: dict  # the shuffling generator's bit_generator.state
+    epoch: int  # number of updates (epoch passes) applied to ``network``
+    initial_loss: float  # loss of record 0, for the divergence rule
+
+
+class EpochStats(NamedTuple):
+    """The record of the network after ``epoch`` passes.
+
+    ``loss`` is the training objective (mean cross-entropy + L2 term); ``val_loss`` is
+    the validation mean cross-entropy. ``grad_norms`` holds one gradient norm per
+    layer (W, b and theta together): for full batches the gradient at this network,
+    for mini-batches the root mean square over the batches of the pass that ended here.
+    """
+
+    epoch: int
+    loss: float
+    accuracy: float
+    val_loss: float | None
+    val_accuracy: float | None
+    grad_norms: tuple[float, ...]
+    state: TrainState | None
+
+
+class TrainingDiverged(RuntimeError):
+    """Raised when the loss or a parameter stops being finite, or the loss explodes."""
+
+    def __init__(
+        self, epoch: int, state: TrainState, history: list[EpochStats], reason: str
+    ) -> None:
+        super().__init__(f"training diverged at epoch {epoch}: {reason}")
+        self.epoch = epoch
+        self.state = state
+        self.history = history
+        self.reason = reason
+
+
+class TrainResult(NamedTuple):
+    """What ``fit`` returns: the trained network, the scalar history and the state."""
+
+    network: Network
+    history: tuple[EpochStats, ...]
+    state: TrainState
+
+
+def divergence_reason(loss: float, initial_loss: float) -> str | None:
+    """Why a loss counts as diverged, or None: bounded activations blow up without
+    reaching inf, so a loss far above where it started counts too."""
+    if not math.isfinite(loss):
+        return f"the loss became {loss}"
+    limit = max(10.0 * initial_loss, initial_loss + 10.0)
+    if loss > limit:
+        return f"the loss {loss:.4g} exceeded {limit:.4g} (it started at {initial_loss:.4g})"
+    return None
+
+
+def _rngs(seed: int) -> tuple[np.random.Generator, np.random.Generator]:
+    init_seq, shuffle_seq = np.random.SeedSequence(seed).spawn(2)
+    return np.random.default_rng(init_seq), np.random.default_rng(shuffle_seq)
+
+
+def initial_state(n_features: int, n_classes: int, config: TrainConfig) -> TrainState:
+    """Epoch 0 of a run: the seeded initial network and fresh optimizer memory."""
+    init_rng, shuffle_rng = _rngs(config.seed)
+    net = init_network(
+        n_features,
+        config.hidden_layers,
+        n_classes,
+        activation=config.activations,
+        init=config.init,
+        rng=init_rng,
+        dtype=config.dtype,
+    )
+    opt = optimizers.init_state(config.optimizer, net)
+    return TrainState(net, opt, shuffle_rng.bit_generator.state, 0, math.nan)
+
+
+def _accuracy(P: np.ndarray, y: np.ndarray) -> float:
+    return float(np.mean(P.argmax(axis=1) == y))
+
+
+def _layer_sq_norms(grads: Network) -> np.ndarray:
+    return np.array(
+        [sum(float(np.vdot(p, p)) for p in layer) for layer in grads.layers]
+    )
+
+
+def _check_state(state: TrainState, config: TrainConfig, sizes: tuple[int, ...]) -> None:
+    if not isinstance(state, TrainState):
+        raise ValueError(f"state must be a TrainState, got {type(state).__name__}")
+    if state.network.sizes != sizes or state.network.activations != config.activations:
+        raise ValueError(
+            f"state holds a network of sizes {state.network.sizes} with "
+            f"{state.network.activations}, but the data and config ask for {sizes} "
+            f"with {config.activations}"
+        )
+    if state.optimizer.name != config.optimizer:
+        raise ValueError(
+            f"state was trained with optimizer {state.optimizer.name!r}, "
+            f"got config.optimizer={config.optimizer!r}"
+        )
+    if state.network.layers[0].W.dtype != np.dtype(config.dtype):
+        raise ValueError(
+            f"state is {state.network.layers[0].W.dtype}, got dtype={config.dtype!r}"
+        )
+
+
+def train(
+    X: np.ndarray,
+    y: np.ndarray,
+    config: TrainConfig | None = None,
+    *,
+    X_val: np.ndarray | None = None,
+    y_val: np.ndarray | None = None,
+    n_classes: int | None = None,
+    state: TrainState | None = None,
+    record_every: int = 1,
+) -> Iterator[EpochStats]:
+    """Yield the record of every epoch from 0 (untrained) to ``config.epochs``.
+
+    With ``state``, continue after ``state.epoch``: the records then match an
+    uninterrupted run bit for bit. Arguments are checked here, before the first
+    record, so mistakes raise at the call rather than at the first ``next``.
+    """
+    config = TrainConfig() if config is None else config
+    if not isinstance(config, TrainConfig):
+        raise ValueError(f"config must be a TrainConfig, got {type(config).__name__}")
+    X = check_matrix("X", X)
+    y = check_labels(y, len(X))
+    if n_classes is None:
+        n_classes = int(y.max()) + 1
+    n_classes = check_int("n_classes", n_classes, 2)
+    y = check_labels(y, len(X), n_classes)
+    if len(np.unique(y)) < 2:
+        raise ValueError(
+            f"y must contain at least 2 classes to learn from, got only class {y[0]}"
+        )
+    if (X_val is None) != (y_val is None):
+        raise ValueError("X_val and y_val must be given together")
+    if X_val is not None:
+        X_val = check_matrix("X_val", X_val, n_features=X.shape[1])
+        y_val = check_labels(y_val, len(X_val), n_classes)
+        X_val = X_val.astype(config.dtype, copy=False)
+    record_every = check_int("record_every", record_every, 1)
+    if state is None:
+        state = initial_state(X.shape[1], n_classes, config)
+    else:
+        _check_state(state, config, (X.shape[1], *config.hidden_layers, n_classes))
+    if state.epoch > config.epochs:
+        raise ValueError(
+            f"epochs must be >= the state's epoch {state.epoch}, got {config.epochs}"
+        )
+    X = X.astype(config.dtype, copy=False)
+    run = _full_batch if config.batch_size is None or config.batch_size >= len(X) else _mini_batch
+    return run(X, y, config, X_val, y_val, state, record_every)
+
+
+class _Recorder:
+    """Builds records, keeps the scalar history and raises on divergence."""
+
+    def __init__(self, config, X_val, y_val, state: TrainState, record_every: int):
+        self.config, self.X_val, self.y_val = config, X_val, y_val
+        self.record_every = record_every
+        self.initial_loss = state.initial_loss
+        self.history: list[EpochStats] = []
+        self.last_good = state
+
+    def due(self, epoch: int) -> bool:
+        return epoch % self.record_every == 0 or epoch == self.config.epochs
+
+    def check(self, epoch: int, loss: float, net: Network) -> None:
+        if epoch == 0 and math.isnan(self.initial_loss):
+            self.initial_loss = loss
+        reason = divergence_reason(loss, self.initial_loss)
+        if reason is None and not all(np.isfinite(p).all() for lay in net.layers for p in lay):
+            reason = "a parameter became NaN or infinite"
+        if reason is not None:
+            raise TrainingDiverged(epoch, self.last_good, self.history, reason)
+
+    def record(self, epoch, net, opt, rng_state, loss, P, y, sq_norms) -> EpochStats:
+        state = TrainState(net, opt, rng_state, epoch, self.initial_loss)
+        val_loss = val_accuracy = None
+        if self.X_val is not None:
+            trace = forward(net, self.X_val)
+            val_loss = data_loss(trace, self.y_val)
+            val_accuracy = _accuracy(trace.P, self.y_val)
+        rec = EpochStats(
+            epoch,
+            loss,
+            _accuracy(P, y),
+            val_loss,
+            val_accuracy,
+            tuple(float(v) for v in np.sqrt(sq_norms)),
+            state,
+        )
+        self.history.append(rec._replace(state=None))
+        self.last_good = state
+        return rec
+
+
+def _full_batch(X, y, config, X_val, y_val, state, record_every) -> Iterator[EpochStats]:
+    net, opt, epoch = state.network, state.optimizer, state.epoch
+    recorder = _Recorder(config, X_val, y_val, state, record_every)
+    resumed = epoch > 0 or not math.isnan(state.initial_loss)
+    lr, l2 = config.learning_rate, config.l2
+    while True:
+        # One forward pass gives record e's loss and the gradient for pass e+1.
+        trace = forward(net, X)
+        loss = data_loss(trace, y) + l2_penalty(net, l2)
+        grads = backward(net, trace, y, l2)
+        if not resumed:
+            recorder.check(epoch, loss, net)
+            if recorder.due(epoch):
+                yield recorder.record(
+                    epoch, net, opt, state.rng_state, loss, trace.P, y,
+                    _layer_sq_norms(grads),
+                )
+            else:
+                recorder.last_good = TrainState(
+                    net, opt, state.rng_state, epoch, recorder.initial_loss
+                )
+        resumed = False
+        if epoch >= config.epochs:
+            return
+        net, opt = optimizers.step(opt, net, grads, lr)
+        epoch += 1
+
+
+def _mini_batch(X, y, config, X_val, y_val, state, record_every) -> Iterator[EpochStats]:
+    net, opt, epoch = state.network, state.optimizer, state.epoch
+    recorder = _Recorder(config, X_val, y_val, state, record_every)
+    rng = np.random.default_rng()
+    rng.bit_generator.state = state.rng_state
+    n, size, l2 = len(X), config.batch_size, config.l2
+    if epoch == 0 and math.isnan(state.initial_loss):
+        trace = forward(net, X)
+        loss = data_loss(trace, y) + l2_penalty(net, l2)
+        recorder.check(0, loss, net)
+        sq = _layer_sq_norms(backward(net, trace, y, l2))
+        yield recorder.record(0, net, opt, rng.bit_generator.state, loss, trace.P, y, sq)
+    while epoch < config.epochs:
+        order = rng.permutation(n)
+        sq = np.zeros(len(net.layers))
+        n_batches = 0
+        for start in range(0, n, size):
+            idx = order[start : start + size]
+            yb = y[idx]
+            trace = forward(net, X[idx])
+            grads = backward(net, trace, yb, l2)
+            sq += _layer_sq_norms(grads)
+            n_batches += 1
+            net, opt = optimizers.step(opt, net, grads, config.learning_rate)
+        epoch += 1
+        if recorder.due(epoch):
+            trace = forward(net, X)
+            loss = data_loss(trace, y) + l2_penalty(net, l2)
+            recorder.check(epoch, loss, net)
+            yield recorder.record(
+                epoch, net, opt, rng.bit_generator.state, loss, trace.P, y, sq / n_batches
+            )
+        else:
+            if not np.isfinite(sq).all():
+                recorder.check(epoch, math.nan, net)
+            recorder.last_good = TrainState(
+                net, opt, rng.bit_generator.state, epoch, recorder.initial_loss
+            )
+
+
+def fit(
+    X: np.ndarray,
+    y: np.ndarray,
+    config: TrainConfig | None = None,
+    **kwargs: Any,
+) -> TrainResult:
+    """Train to the end and return the network, the scalar history and the state."""
+    history = []
+    last = None
+    for rec in train(X, y, config, **kwargs):
+        last = rec
+        history.append(rec._replace(state=None))
+    if last is None:  # resumed from a state that was already at the last epoch
+        state = kwargs["state"]
+        return TrainResult(state.network, (), state)
+    return TrainResult(last.state.network, tuple(history), last.state)
