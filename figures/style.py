@@ -61,7 +61,7 @@ DIVERGED_COLOR = "#BDBDBD"
 # jumps as data arrive.
 CURVE_HEIGHT = 360
 HEATMAP_HEIGHT = 360
-BIAS_HEIGHT = 200
+BIAS_HEIGHT = 220
 IMAGE_GRID_HEIGHT = 560
 MOSAIC_HEIGHT = 560
 REGIONS_HEIGHT = 500
@@ -109,17 +109,21 @@ def grid_stride(n: int, max_n: int = MAX_GRID) -> int:
     return max(1, math.ceil(n / max_n))
 
 
-def as_float_list(values: ArrayLike | None) -> list[float | None]:
-    """Plain floats for a trace, with None (a gap) for None, NaN and inf."""
+def as_float_list(
+    values: ArrayLike | None, digits: int | None = None
+) -> list[float | None]:
+    """Plain floats for a trace, None (a gap) for None/NaN/inf; `digits` significant."""
     if values is None:
         return []
     out: list[float | None] = []
     for v in np.asarray(values, dtype=object).ravel().tolist():
-        if v is None:
+        f = math.nan if v is None else float(v)
+        if not math.isfinite(f):
             out.append(None)
-            continue
-        f = float(v)
-        out.append(f if math.isfinite(f) else None)
+        elif digits is None:
+            out.append(f)
+        else:  # shorter JSON for smooth curves whose last digits nobody can see
+            out.append(float(f"{f:.{digits}g}"))
     return out
 
 
@@ -158,6 +162,13 @@ def apply_style(
     if alt_text is not None:
         fig.update_layout(meta={"alt_text": alt_text})
     return fig
+
+
+def legend_right(fig: go.Figure) -> go.Figure:
+    """Move the legend to a column on the right, for figures with many entries."""
+    return fig.update_layout(
+        legend={"orientation": "v", "yanchor": "top", "y": 1.0, "xanchor": "left", "x": 1.02}
+    )
 
 
 def describe(fig: go.Figure) -> str:

@@ -53,6 +53,8 @@ def _thinned(epochs: Sequence, *series: Sequence | None) -> list[list]:
 
 def _first_last(x: list, y: list) -> tuple[tuple, tuple] | None:
     """The first and last (x, y) points with a value, for alt text."""
+    if not y:
+        return None
     points = [(a, b) for a, b in zip(x, y, strict=True) if b is not None]
     return (points[0], points[-1]) if points else None
 

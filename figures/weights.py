@@ -98,7 +98,7 @@ def weight_heatmap(
             hovertemplate="%{text}<extra></extra>",
             xgap=1,
             ygap=1,
-            colorbar={"title": {"text": "Bias" if is_bias else "Weight"}},
+            colorbar=_colorbar(is_bias),
             **_color_range(zmax),
         )
     )
@@ -109,13 +109,23 @@ def weight_heatmap(
         showgrid=False,
         **_ticks(rows),
     )
-    return apply_style(
+    apply_style(
         fig,
         height=height or (BIAS_HEIGHT if is_bias else HEATMAP_HEIGHT),
         font_size=font_size,
         title=title,
         alt_text=_weights_alt(title, M, rows, cols, is_bias),
     )
+    if is_bias:  # one row: no legend above it, so give the row the room
+        fig.update_layout(margin={"t": 50, "b": 50})
+    return fig
+
+
+def _colorbar(is_bias: bool) -> dict:
+    """Colour bar; a bias row is short, so its bar is titled at the side, 3 ticks."""
+    if is_bias:
+        return {"title": {"text": "Bias", "side": "right"}, "nticks": 3, "len": 1.0}
+    return {"title": {"text": "Weight"}}
 
 
 def _labels(labels: Sequence[str] | None, n: int, prefix: str) -> list[str]:

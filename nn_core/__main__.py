@@ -40,10 +40,18 @@ def _train_arguments(parser: argparse.ArgumentParser) -> None:
     add("--dataset", choices=DATASET_NAMES, default="seed-report")
     add("--samples", type=int, default=None, help="number of samples (dataset default)")
     add("--noise", type=float, default=0.0, help="noise of the 2-D teaching sets")
-    add("--hidden", type=_hidden, default=defaults.hidden_units,
-        help="hidden units, e.g. 5 or 16,16 for two layers")
-    add("--activation", type=_activation, default=defaults.activation,
-        help="one name, or one per hidden layer separated by commas")
+    add(
+        "--hidden",
+        type=_hidden,
+        default=defaults.hidden_units,
+        help="hidden units, e.g. 5 or 16,16 for two layers",
+    )
+    add(
+        "--activation",
+        type=_activation,
+        default=defaults.activation,
+        help="one name, or one per hidden layer separated by commas",
+    )
     add("--lr", type=float, default=defaults.learning_rate, help="learning rate")
     add("--epochs", type=int, default=defaults.epochs)
     add("--batch-size", type=int, default=None, help="mini-batch size (default: full)")
@@ -52,8 +60,12 @@ def _train_arguments(parser: argparse.ArgumentParser) -> None:
     add("--init", choices=INITS, default=defaults.init)
     add("--dtype", choices=("float64", "float32"), default=defaults.dtype)
     add("--seed", type=int, default=0, help="seeds both the data and the training")
-    add("--val-fraction", type=float, default=0.0,
-        help="held-out share for validation (0 = train on everything, no scaling)")
+    add(
+        "--val-fraction",
+        type=float,
+        default=0.0,
+        help="held-out share for validation (0 = train on everything, no scaling)",
+    )
     add("--log-every", type=int, default=100, help="print a line every N epochs")
     add("--json", action="store_true", help="end with one JSON line of results")
 
@@ -79,23 +91,35 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
 def run_train(args: argparse.Namespace) -> int:
     if args.log_every < 1:
         raise ValueError(f"--log-every must be >= 1, got {args.log_every}")
-    data = load_dataset(args.dataset, n_samples=args.samples, noise=args.noise,
-                        seed=args.seed)
+    data = load_dataset(
+        args.dataset, n_samples=args.samples, noise=args.noise, seed=args.seed
+    )
     val = None
     train_part = data
     if args.val_fraction > 0:
         train_part, val = split(data, val_fraction=args.val_fraction, seed=args.seed)
     config = TrainConfig(
-        hidden_units=args.hidden, activation=args.activation, learning_rate=args.lr,
-        epochs=args.epochs, batch_size=args.batch_size, optimizer=args.optimizer,
-        l2=args.l2, init=args.init, seed=args.seed, dtype=args.dtype,
+        hidden_units=args.hidden,
+        activation=args.activation,
+        learning_rate=args.lr,
+        epochs=args.epochs,
+        batch_size=args.batch_size,
+        optimizer=args.optimizer,
+        l2=args.l2,
+        init=args.init,
+        seed=args.seed,
+        dtype=args.dtype,
     )
     started = time.perf_counter()
     last = None
     records = train(
-        train_part.X, train_part.y, config,
-        X_val=None if val is None else val.X, y_val=None if val is None else val.y,
-        n_classes=data.n_classes, record_every=args.log_every,
+        train_part.X,
+        train_part.y,
+        config,
+        X_val=None if val is None else val.X,
+        y_val=None if val is None else val.y,
+        n_classes=data.n_classes,
+        record_every=args.log_every,
     )
     try:
         for rec in records:
@@ -105,19 +129,26 @@ def run_train(args: argparse.Namespace) -> int:
             if rec.epoch % args.log_every == 0 and rec.epoch < config.epochs:
                 print(f"Epoch {rec.epoch}, Loss: {rec.loss:.4f}", flush=True)
     except TrainingDiverged as err:
-        print(f"Training diverged at epoch {err.epoch}: {err.reason}. "
-              "Try a smaller --lr.", file=sys.stderr)
+        print(
+            f"Training diverged at epoch {err.epoch}: {err.reason}. "
+            "Try a smaller --lr.",
+            file=sys.stderr,
+        )
         return 1
     if args.json:
-        print(json.dumps({
-            "dataset": args.dataset,
-            "epochs": last.epoch,
-            "final_loss": last.loss,
-            "train_accuracy": last.accuracy,
-            "val_loss": last.val_loss,
-            "val_accuracy": last.val_accuracy,
-            "seconds": round(time.perf_counter() - started, 6),
-        }))
+        print(
+            json.dumps(
+                {
+                    "dataset": args.dataset,
+                    "epochs": last.epoch,
+                    "final_loss": last.loss,
+                    "train_accuracy": last.accuracy,
+                    "val_loss": last.val_loss,
+                    "val_accuracy": last.val_accuracy,
+                    "seconds": round(time.perf_counter() - started, 6),
+                }
+            )
+        )
     return 0
 
 

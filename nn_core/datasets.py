@@ -159,10 +159,14 @@ def _check_n_samples(n_samples: object, name: str, smallest: int) -> int | None:
             f"n_samples must be a whole number or None, got {_short(n_samples)}"
         )
     if n_samples < smallest:
+        why = (
+            "its labels are random, so fewer rows may miss a class"
+            if name == "seed-report"
+            else f"at least {MIN_PER_CLASS} per class, so a split keeps every class "
+            "on both sides"
+        )
         raise ValueError(
-            f"n_samples must be >= {smallest} for {name!r} (at least "
-            f"{MIN_PER_CLASS} per class, so a split keeps every class on both "
-            f"sides), got {n_samples}"
+            f"n_samples must be >= {smallest} for {name!r} ({why}), got {n_samples}"
         )
     if n_samples > MAX_ROWS:
         raise ValueError(f"n_samples must be <= {MAX_ROWS:,}, got {n_samples}")
@@ -379,8 +383,8 @@ def _split_rows(
     for k in range(n_classes):
         rows = rng.permutation(np.flatnonzero(y == k))
         n_val = math.floor(val_fraction * len(rows) + 0.5)  # round half up
-        if len(rows) >= 2:
-            n_val = min(max(n_val, 1), len(rows) - 1)
+        # at least one row on each side; a lone row is for training
+        n_val = min(max(n_val, 1), len(rows) - 1) if len(rows) >= 2 else 0
         val.append(rows[:n_val])
         train.append(rows[n_val:])
     return np.sort(np.concatenate(train)), np.sort(np.concatenate(val))

@@ -59,7 +59,9 @@ def numerical_grads(
 
 
 def _as_float64(net: Network) -> Network:
-    layers = tuple(Layer(*(np.asarray(p, np.float64) for p in lay)) for lay in net.layers)
+    layers = tuple(
+        Layer(*(np.asarray(p, np.float64) for p in lay)) for lay in net.layers
+    )
     return Network(layers, net.activations)
 
 
@@ -71,7 +73,9 @@ def check_gradients(
     _, analytic = loss_and_grads(net, np.asarray(X, np.float64), y, l2)
     numeric = numerical_grads(net, X, y, l2, eps)
     out = []
-    for i, (a_layer, n_layer) in enumerate(zip(analytic.layers, numeric.layers, strict=True)):
+    for i, (a_layer, n_layer) in enumerate(
+        zip(analytic.layers, numeric.layers, strict=True)
+    ):
         for name, a, n in zip(("W", "b", "theta"), a_layer, n_layer, strict=True):
             out.append(GradCheck(i, name, a, n, relative_error(a, n)))
     return out

@@ -219,14 +219,14 @@ def train(
         raise ValueError(f"config must be a TrainConfig, got {type(config).__name__}")
     X = check_matrix("X", X)
     y = check_labels(y, len(X))
-    if n_classes is None:
-        n_classes = int(y.max()) + 1
-    n_classes = check_int("n_classes", n_classes, 2)
-    y = check_labels(y, len(X), n_classes)
     if len(np.unique(y)) < 2:
         raise ValueError(
             f"y must contain at least 2 classes to learn from, got only class {y[0]}"
         )
+    if n_classes is None:
+        n_classes = int(y.max()) + 1
+    n_classes = check_int("n_classes", n_classes, 2)
+    y = check_labels(y, len(X), n_classes)
     if (X_val is None) != (y_val is None):
         raise ValueError("X_val and y_val must be given together")
     if X_val is not None:

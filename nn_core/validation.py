@@ -23,7 +23,9 @@ def _short(value: object) -> str:
 def check_choice(name: str, value: object, choices: Iterable[str]) -> str:
     choices = tuple(choices)
     if not isinstance(value, str) or value not in choices:
-        raise ValueError(f"{name} must be one of {', '.join(choices)}; got {_short(value)}")
+        raise ValueError(
+            f"{name} must be one of {', '.join(choices)}; got {_short(value)}"
+        )
     return value
 
 
@@ -68,10 +70,14 @@ def normalise_hidden(hidden_units: object) -> tuple[int, ...]:
     """An int or a tuple of 1 to 4 ints, each a layer's unit count."""
     layers = (
         (hidden_units,)
-        if isinstance(hidden_units, int | np.integer) and not isinstance(hidden_units, bool)
+        if isinstance(hidden_units, int | np.integer)
+        and not isinstance(hidden_units, bool)
         else hidden_units
     )
-    if not isinstance(layers, tuple | list) or not 1 <= len(layers) <= MAX_HIDDEN_LAYERS:
+    if (
+        not isinstance(layers, tuple | list)
+        or not 1 <= len(layers) <= MAX_HIDDEN_LAYERS
+    ):
         raise ValueError(
             "hidden_units must be an integer or a tuple of 1 to "
             f"{MAX_HIDDEN_LAYERS} integers, got {_short(hidden_units)}"
@@ -117,6 +123,7 @@ def check_labels(y: object, n_samples: int, n_classes: int | None = None) -> np.
     if y.min() < 0 or (n_classes is not None and y.max() >= n_classes):
         top = "n_classes-1" if n_classes is None else str(n_classes - 1)
         raise ValueError(
-            f"y must hold labels from 0 to {top}, got values from {y.min()} to {y.max()}"
+            f"y must hold labels from 0 to {top}, "
+            f"got values from {y.min()} to {y.max()}"
         )
     return y.astype(np.int64, copy=False)

@@ -1,0 +1,191 @@
+"""Comparing runs: curves overlaid, and the learning-rate × hidden-units sweep."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+from numpy.typing import ArrayLike
+
+from figures.style import (
+    CURVE_HEIGHT,
+    DIVERGED_COLOR,
+    SWEEP_HEIGHT,
+    apply_style,
+    as_float_list,
+    class_color,
+    fmt,
+    line_dash,
+    thin,
+)
+
+METRIC_AXES = {
+    "loss": "Loss (mean cross-entropy)",
+    "val_loss": "Validation loss (mean cross-entropy)",
+    "accuracy": "Accuracy (%)",
+    "val_accuracy": "Validation accuracy (%)",
+}
+
+
+def metric_axis_title(metric: str) -> str:
+    """Axis title with units for a history metric name ('loss' -> 'Loss (...)')."""
+    return METRIC_AXES.get(metric, metric.replace("_", " ").capitalize())
+
+
+def compare_figure(
+    runs: Sequence[Mapping],
+    metric: str = "loss",
+    *,
+    font_size: int = 14,
+    height: int = CURVE_HEIGHT,
+) -> go.Figure:
+    """Kept runs' curves of one metric overlaid: which setting learns faster or better."""
+    fig = go.Figure()
+    ends: list[str] = []
+    for r, run in enumerate(runs):
+        missing = {"label", "epochs", "values"} - set(run)
+        if missing:
+            raise ValueError(f"run {r} lacks {sorted(missing)}, got keys {sorted(run)}")
+        epochs, values = list(run["epochs"]), list(run["values"])
+        if len(epochs) != len(values):
+            raise ValueError(
+                f"run {run['label']!r} has {len(epochs)} epochs but {len(values)} values"
+            )
+        keep = thin(len(epochs))
+        xs, ys = as_float_list(epochs), as_float_list(values)
+        y = [ys[i] for i in keep]
+        fig.add_trace(
+            go.Scatter(
+                x=[xs[i] for i in keep],
+                y=y,
+                mode="lines",
+                name=str(run["label"]),
+                line={"color": class_color(r), "dash": line_dash(r), "width": 2.5},
+            )
+        )
+        last = next((v for v in reversed(y) if v is not None), None)
+        if last is not None:
+            ends.append(f"{run['label']} ends at {_metric_value(metric, last)}")
+    fig.update_xaxes(title_text="Epoch", rangemode="tozero")
+    fig.update_yaxes(title_text=metric_axis_title(metric))
+    if "accuracy" in metric:
+        fig.update_yaxes(tickformat=".0%", range=[0, 1.02])
+    name = metric.replace("_", " ")
+    alt = (
+        f"{len(runs)} runs compared by {name}: " + "; ".join(ends) + "."
+        if ends
+        else f"Run comparison by {name}, no runs kept yet."
+    )
+    return apply_style(
+        fig,
+        height=height,
+        font_size=font_size,
+        title=f"Runs compared: {name}",
+        alt_text=alt,
+    )
+
+
+def _metric_value(metric: str, value: float) -> str:
+    """A metric value as people read it: accuracies in %, losses as numbers."""
+    return f"{value:.0%}" if "accuracy" in metric else fmt(value)
+
+
+def sweep_heatmap(
+    learning_rates: Sequence[float],
+    hidden_units: Sequence[int],
+    values: ArrayLike,
+    title: str,
+    value_label: str = "Final loss (mean cross-entropy)",
+    *,
+    font_size: int = 14,
+    height: int = SWEEP_HEIGHT,
+) -> go.Figure:
+    """Final metric per (learning rate, hidden units); diverged runs shown as such."""
+    lrs, units = list(learning_rates), list(hidden_units)
+    V = np.asarray(values, dtype=float)
+    V = V.reshape(len(units), len(lrs)) if V.size else np.zeros((len(units), 0))
+    if V.shape != (len(units), len(lrs)):
+        raise ValueError(
+            f"values must have shape (len(hidden_units), len(learning_rates)) = "
+            f"({len(units)}, {len(lrs)}), got {V.shape}"
+        )
+    x, y = list(range(len(lrs))), list(range(len(units)))
+    diverged = ~np.isfinite(V)
+    cell = [
+        [f"learning rate {lrs[j]:g}, {units[i]} hidden units" for j in x] for i in y
+    ]
+    shown = [[fmt(V[i, j]) if not diverged[i, j] else "" for j in x] for i in y]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Heatmap(
+            x=x,
+            y=y,
+            z=np.where(diverged, np.nan, V),
+            text=shown,
+            texttemplate="%{text}",
+            customdata=cell,
+            hovertemplate=f"%{{customdata}}: {value_label} %{{z:.4g}}<extra></extra>",
+            colorscale="Viridis",
+            hoverongaps=False,
+            xgap=2,
+            ygap=2,
+            name=value_label,
+            colorbar={"title": {"text": value_label}},
+        )
+    )
+    fig.add_trace(
+        go.Heatmap(
+            x=x,
+            y=y,
+            z=np.where(diverged, 1.0, np.nan),
+            text=[["diverged" if diverged[i, j] else "" for j in x] for i in y],
+            texttemplate="%{text}",
+            customdata=cell,
+            hovertemplate="%{customdata}: diverged<extra></extra>",
+            colorscale=[[0, DIVERGED_COLOR], [1, DIVERGED_COLOR]],
+            showscale=False,
+            hoverongaps=False,
+            xgap=2,
+            ygap=2,
+            name="Diverged",
+        )
+    )
+    fig.update_xaxes(
+        title_text="Learning rate (log scale)",
+        tickvals=x,
+        ticktext=[f"{lr:g}" for lr in lrs],
+        showgrid=False,
+    )
+    fig.update_yaxes(
+        title_text="Hidden units",
+        tickvals=y,
+        ticktext=[str(u) for u in units],
+        showgrid=False,
+    )
+    return apply_style(
+        fig,
+        height=height,
+        font_size=font_size,
+        title=title,
+        alt_text=_sweep_alt(lrs, units, V, diverged, value_label),
+    )
+
+
+def _sweep_alt(
+    lrs: list, units: list, V: np.ndarray, diverged: np.ndarray, label: str
+) -> str:
+    """Alt text: grid size, the lowest value and where, and how many diverged."""
+    if V.size == 0:
+        return "Sweep heatmap, no results yet."
+    text = f"Sweep of {len(lrs)} learning rates × {len(units)} hidden-unit counts"
+    if (~diverged).any():
+        i, j = np.unravel_index(np.nanargmin(np.where(diverged, np.nan, V)), V.shape)
+        text += (
+            f": lowest {label.lower()} {fmt(V[i, j])} at learning rate {lrs[j]:g} "
+            f"with {units[i]} hidden units"
+        )
+    n_div = int(diverged.sum())
+    if n_div:
+        text += f"; {n_div} configuration{'s' if n_div > 1 else ''} diverged"
+    return text + "."

@@ -1,0 +1,552 @@
+"""What the network outputs: class probabilities, confidence, confusions, regions."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+from numpy.typing import ArrayLike
+from plotly.subplots import make_subplots
+
+from figures.style import (
+    BARS_HEIGHT,
+    CONFUSION_HEIGHT,
+    CORRECT_COLOR,
+    DIVERGING,
+    HISTOGRAM_HEIGHT,
+    INCORRECT_COLOR,
+    MAX_GRID,
+    MOSAIC_HEIGHT,
+    REGIONS_HEIGHT,
+    SEQUENTIAL,
+    apply_style,
+    class_color,
+    class_symbol,
+    grid_stride,
+    thin,
+)
+
+MAX_BAR_SAMPLES = 300
+MAX_POINTS = 2000
+STRIP_Y = -0.06  # where the true-class markers sit, just under the bars
+PLANE_AXES = ("Feature 1 (standardised)", "Feature 2 (standardised)")
+
+
+def class_labels(class_names: Sequence[str] | None, n_classes: int) -> list[str]:
+    """Class names as strings, padded with 'class k' when fewer names than classes."""
+    names = [str(s) for s in (class_names or [])][:n_classes]
+    return names + [f"class {k}" for k in range(len(names), n_classes)]
+
+
+def _probabilities(P: ArrayLike) -> np.ndarray:
+    """P as an (n_samples, n_classes) float array; anything empty becomes (0, 0)."""
+    P = np.asarray(P, dtype=float)
+    if P.size == 0 or P.ndim != 2:
+        return np.zeros((0, P.shape[-1] if P.ndim == 2 else 0))
+    return P
+
+
+def _labels_vector(y: ArrayLike | None, n: int, name: str) -> np.ndarray | None:
+    """Integer labels checked against the number of samples they describe."""
+    if y is None:
+        return None
+    y = np.asarray(y).astype(int).ravel()
+    if len(y) != n:
+        raise ValueError(f"{name} must have one label per sample ({n}), got {len(y)}")
+    return y
+
+
+def probability_bars(
+    P: ArrayLike,
+    y_true: ArrayLike,
+    class_names: Sequence[str],
+    max_samples: int = MAX_BAR_SAMPLES,
+    *,
+    font_size: int = 14,
+    height: int = BARS_HEIGHT,
+) -> go.Figure:
+    """Each sample's softmax output as a stacked bar, sorted by true class: who is sure."""
+    P = _probabilities(P)
+    n, k = P.shape
+    y = _labels_vector(y_true, n, "y_true")
+    names = class_labels(class_names, k)
+    fig = go.Figure()
+    if n:
+        p_true = P[np.arange(n), y]
+        order = np.lexsort((-p_true, y))  # true class first, then most confident
+        idx = order[thin(n, max_samples)]
+        pos = np.arange(len(idx))
+        _add_stacks(fig, pos, P[idx], y[idx], idx, names)
+        _add_true_strip(fig, pos.tolist(), y[idx], names, idx)
+        _add_group_separators(fig, y[idx])
+    fig.update_layout(barmode="stack", bargap=0)
+    fig.update_xaxes(
+        title_text="Samples, sorted by true class, then by P(true class)",
+        showgrid=False,
+    )
+    fig.update_yaxes(
+        title_text="Probability (softmax output)",
+        range=[STRIP_Y - 0.05, 1.0],
+        tickvals=[STRIP_Y, 0, 0.25, 0.5, 0.75, 1.0],
+        ticktext=["true", "0", "0.25", "0.5", "0.75", "1"],
+    )
+    shown = len(idx) if n else 0
+    title = "Softmax output per sample"
+    if shown < n:
+        title += f" ({shown} of {n} samples shown, evenly spaced)"
+    return apply_style(
+        fig,
+        height=height,
+        font_size=font_size,
+        title=title,
+        alt_text=_bars_alt(P, y, shown),
+    )
+
+
+def _add_stacks(
+    fig: go.Figure,
+    pos: np.ndarray,
+    P: np.ndarray,
+    y: np.ndarray,
+    idx: np.ndarray,
+    names: list[str],
+) -> None:
+    """Stacked bars per true-class group, the true class at the bottom of each stack.
+
+    With the true class at the bottom, sorting by P(true class) draws a falling edge
+    per group, so "how sure about the right answer" reads at a glance.
+    """
+    k = P.shape[1]
+    in_legend: set[int] = set()
+    for g in np.unique(y).tolist():
+        rows = np.flatnonzero(y == g)
+        custom = idx[rows].tolist()
+        for c in [g] + [c for c in range(k) if c != g]:
+            fig.add_trace(
+                go.Bar(
+                    x=pos[rows].tolist(),
+                    y=P[rows, c].tolist(),
+                    name=names[c],
+                    legendgroup=f"class{c}",
+                    showlegend=c not in in_legend,
+                    marker={"color": class_color(c), "line": {"width": 0}},
+                    customdata=custom,
+                    hovertemplate=(
+                        f"Sample %{{customdata}} (true: {names[g]})<br>"
+                        f"P({names[c]}) = %{{y:.2f}}<extra></extra>"
+                    ),
+                )
+            )
+            in_legend.add(c)
+
+
+def _add_true_strip(
+    fig: go.Figure, pos: list[int], y: np.ndarray, names: list[str], idx: np.ndarray
+) -> None:
+    """A row of markers under the bars, coloured and shaped by each sample's true class."""
+    size = max(4, min(10, int(600 / max(len(pos), 1))))
+    for c in np.unique(y).tolist():
+        mask = y == c
+        fig.add_trace(
+            go.Scatter(
+                x=[p for p, m in zip(pos, mask, strict=True) if m],
+                y=[STRIP_Y] * int(mask.sum()),
+                mode="markers",
+                name=f"true: {names[c]}",
+                legendgroup=f"class{c}",
+                showlegend=False,
+                marker={
+                    "color": class_color(c),
+                    "symbol": class_symbol(c),
+                    "size": size,
+                    "line": {"width": 0.5, "color": "#333333"},
+                },
+                customdata=idx[mask].tolist(),
+                hovertemplate=f"Sample %{{customdata}}: true class {names[c]}"
+                "<extra></extra>",
+            )
+        )
+
+
+def _add_group_separators(fig: go.Figure, y_sorted: np.ndarray) -> None:
+    """Thin vertical lines where the true class changes along the sorted samples."""
+    for b in np.flatnonzero(np.diff(y_sorted)).tolist():
+        fig.add_vline(x=b + 0.5, line={"color": "#333333", "width": 1})
+
+
+def _bars_alt(P: np.ndarray, y: np.ndarray | None, shown: int) -> str:
+    """Alt text: how much probability the true class gets and how often it wins."""
+    if P.shape[0] == 0 or y is None:
+        return "Stacked probability bars, no samples yet."
+    n = P.shape[0]
+    p_true = P[np.arange(n), y].mean()
+    acc = (P.argmax(axis=1) == y).mean()
+    return (
+        f"Stacked bars of {P.shape[1]} class probabilities for {shown} of {n} "
+        f"samples sorted by true class; the true class gets {p_true:.0%} on average "
+        f"and is the top class for {acc:.0%} of samples."
+    )
+
+
+def confidence_histogram(
+    P: ArrayLike,
+    y_true: ArrayLike | None = None,
+    n_bins: int = 20,
+    *,
+    font_size: int = 14,
+    height: int = HISTOGRAM_HEIGHT,
+) -> go.Figure:
+    """How sure the network is (top-class probability), split by right and wrong."""
+    P = _probabilities(P)
+    y = _labels_vector(y_true, P.shape[0], "y_true")
+    top = P.max(axis=1) if P.shape[0] else np.zeros(0)
+    edges = np.linspace(0.0, 1.0, n_bins + 1)
+    centers = ((edges[:-1] + edges[1:]) / 2).tolist()
+    width = 1.0 / n_bins
+    fig = go.Figure()
+    if y is None:
+        groups = [("All samples", top, class_color(4))]
+    else:
+        correct = P.argmax(axis=1) == y if P.shape[0] else np.zeros(0, bool)
+        groups = [
+            ("Correct", top[correct], CORRECT_COLOR),
+            ("Incorrect", top[~correct], INCORRECT_COLOR),
+        ]
+    for name, values, color in groups:
+        counts, _ = np.histogram(values, bins=edges)
+        fig.add_trace(
+            go.Bar(
+                x=centers,
+                y=counts.tolist(),
+                width=width,
+                name=name,
+                marker={"color": color, "line": {"width": 0.5, "color": "white"}},
+                hovertemplate=f"{name}: %{{y}} samples with top probability "
+                "%{x:.2f} ± " + f"{width / 2:.3f}<extra></extra>",
+            )
+        )
+    fig.update_layout(barmode="stack", bargap=0)
+    fig.update_xaxes(title_text="Top-class probability", range=[0, 1])
+    fig.update_yaxes(title_text="Samples (count)", rangemode="tozero")
+    if top.size:
+        alt = f"Histogram of the top-class probability of {top.size} samples, "
+        alt += f"median {np.median(top):.2f}"
+        if y is not None:
+            alt += f"; {int((~correct).sum())} misclassified"
+        alt += "."
+    else:
+        alt = "Confidence histogram, no samples yet."
+    return apply_style(
+        fig,
+        height=height,
+        font_size=font_size,
+        title="Confidence (top-class probability)",
+        alt_text=alt,
+    )
+
+
+def confusion_figure(
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
+    class_names: Sequence[str],
+    title: str = "Confusion matrix",
+    *,
+    font_size: int = 14,
+    height: int = CONFUSION_HEIGHT,
+) -> go.Figure:
+    """Counts of true versus predicted class: which classes get mixed up."""
+    t = np.asarray(y_true).astype(int).ravel()
+    p = _labels_vector(y_pred, len(t), "y_pred")
+    k = max(len(class_names), int(max(t.max(initial=-1), p.max(initial=-1))) + 1)
+    names = class_labels(class_names, k)
+    C = np.bincount(t * k + p, minlength=k * k).reshape(k, k)
+    row_totals = C.sum(axis=1, keepdims=True)
+    share = C / np.maximum(row_totals, 1)
+    hover = [
+        [
+            f"true {names[i]} → predicted {names[j]}: {C[i, j]} samples "
+            f"({share[i, j]:.0%} of {names[i]})"
+            for j in range(k)
+        ]
+        for i in range(k)
+    ]
+    fig = go.Figure(
+        go.Heatmap(
+            z=C,
+            x=list(range(k)),
+            y=list(range(k)),
+            text=hover,
+            texttemplate="%{z}",
+            hovertemplate="%{text}<extra></extra>",
+            colorscale=SEQUENTIAL,
+            zmin=0,
+            zmax=max(int(C.max(initial=0)), 1),
+            xgap=1,
+            ygap=1,
+            colorbar={"title": {"text": "Samples"}},
+        )
+    )
+    ticks = {"tickvals": list(range(k)), "ticktext": names}
+    fig.update_xaxes(title_text="Predicted class", showgrid=False, **ticks)
+    fig.update_yaxes(
+        title_text="True class", autorange="reversed", showgrid=False, **ticks
+    )
+    return apply_style(
+        fig,
+        height=height,
+        font_size=font_size,
+        title=title,
+        alt_text=_confusion_alt(C, names),
+    )
+
+
+def _confusion_alt(C: np.ndarray, names: list[str]) -> str:
+    """Alt text: share on the diagonal and the most common mistake."""
+    total = int(C.sum())
+    if total == 0:
+        return "Confusion matrix, no samples yet."
+    off = C - np.diag(np.diag(C))
+    text = f"Confusion matrix of {total} samples: {np.trace(C) / total:.0%} correct"
+    if off.sum():
+        i, j = np.unravel_index(np.argmax(off), off.shape)
+        text += (
+            f"; most common mistake: true {names[i]} predicted as {names[j]} "
+            f"({int(off[i, j])} samples)"
+        )
+    return text + "."
+
+
+def _rgb(hex_color: str) -> np.ndarray:
+    """'#E69F00' as floats in 0..255."""
+    h = hex_color.lstrip("#")
+    return np.array([int(h[i : i + 2], 16) for i in (0, 2, 4)], dtype=float)
+
+
+def _tint(hex_color: str, white: float) -> str:
+    """The colour mixed with a share `white` of white, as an rgb() string."""
+    r, g, b = (_rgb(hex_color) * (1 - white) + 255 * white).round().astype(int)
+    return f"rgb({r},{g},{b})"
+
+
+def region_colorscale(n_classes: int) -> list[list[float | str]]:
+    """Per class a band from pale (unsure) to strong (sure); z = class + confidence."""
+    scale: list[list[float | str]] = []
+    for c in range(n_classes):
+        color = class_color(c)
+        scale.append([c / n_classes, _tint(color, 0.92)])
+        scale.append([(c + 1) / n_classes, _tint(color, 0.35)])
+    return scale
+
+
+def decision_regions(
+    grid_x: ArrayLike,
+    grid_y: ArrayLike,
+    P_grid: ArrayLike,
+    X: ArrayLike,
+    y: ArrayLike,
+    class_names: Sequence[str],
+    axis_titles: tuple[str, str] = PLANE_AXES,
+    *,
+    font_size: int = 14,
+    height: int = REGIONS_HEIGHT,
+) -> go.Figure:
+    """The input plane shaded by predicted class and confidence, with the data on top."""
+    gx, gy = np.asarray(grid_x, float).ravel(), np.asarray(grid_y, float).ravel()
+    P = np.asarray(P_grid, dtype=float)
+    X = np.asarray(X, dtype=float)
+    labels = np.asarray(y).astype(int).ravel()
+    k = max(
+        len(class_names),
+        P.shape[-1] if P.ndim == 3 else 0,
+        int(labels.max(initial=-1)) + 1,
+    )
+    names = class_labels(class_names, k)
+    fig = go.Figure()
+    has_grid = P.ndim == 3 and P.size > 0
+    if has_grid:
+        if P.shape[:2] != (len(gy), len(gx)):
+            raise ValueError(
+                f"P_grid must have shape (len(grid_y), len(grid_x), n_classes) = "
+                f"({len(gy)}, {len(gx)}, n_classes), got {P.shape}"
+            )
+        sy, sx = grid_stride(len(gy), MAX_GRID), grid_stride(len(gx), MAX_GRID)
+        gx, gy, P = gx[::sx], gy[::sy], P[::sy, ::sx]
+        fig.add_trace(_region_heatmap(gx, gy, P, names, k))
+    if X.size:
+        if X.ndim != 2 or X.shape[1] != 2:
+            raise ValueError(f"X must have shape (n_samples, 2), got {X.shape}")
+        if len(labels) != len(X):
+            raise ValueError(
+                f"y must have one label per sample ({len(X)}), got {len(labels)}"
+            )
+        keep = thin(len(X), MAX_POINTS)
+        _add_points(fig, X[keep], labels[keep], names)
+    fig.update_xaxes(title_text=axis_titles[0], constrain="domain", zeroline=False)
+    fig.update_yaxes(
+        title_text=axis_titles[1], scaleanchor="x", constrain="domain", zeroline=False
+    )
+    if has_grid:
+        fig.update_xaxes(range=[gx.min(), gx.max()])
+        fig.update_yaxes(range=[gy.min(), gy.max()])
+    alt = _regions_alt(gx, gy, P if has_grid else None, X, labels, k)
+    return apply_style(
+        fig, height=height, font_size=font_size, title="Decision regions", alt_text=alt
+    )
+
+
+def _region_heatmap(
+    gx: np.ndarray, gy: np.ndarray, P: np.ndarray, names: list[str], k: int
+) -> go.Heatmap:
+    """Background heatmap: hue is the most likely class, strength its confidence."""
+    cls = P.argmax(axis=2)
+    conf = P.max(axis=2)
+    chance = 1.0 / max(k, 1)
+    strength = np.clip((conf - chance) / max(1.0 - chance, 1e-12), 0.0, 1.0)
+    z = (cls + 0.999 * strength).astype(np.float32)  # float32: half the JSON
+    text = np.array(names, dtype=object)[cls].tolist()
+    percent = np.round(100 * conf).astype(np.uint8)
+    return go.Heatmap(
+        x=gx,
+        y=gy,
+        z=z,
+        zmin=0,
+        zmax=k,
+        colorscale=region_colorscale(k),
+        showscale=False,
+        text=text,
+        customdata=percent,
+        hovertemplate="(%{x:.2f}, %{y:.2f})<br>most likely %{text}: "
+        "%{customdata}%<extra></extra>",
+        name="Predicted class",
+        showlegend=False,
+    )
+
+
+def _add_points(fig: go.Figure, X: np.ndarray, y: np.ndarray, names: list[str]) -> None:
+    """Data points by class: Okabe-Ito colour, own symbol, dark outline."""
+    for c in np.unique(y).tolist():
+        pts = X[y == c]
+        fig.add_trace(
+            go.Scatter(
+                x=pts[:, 0].tolist(),
+                y=pts[:, 1].tolist(),
+                mode="markers",
+                name=names[c],
+                marker={
+                    "color": class_color(c),
+                    "symbol": class_symbol(c),
+                    "size": 8,
+                    "line": {"width": 1, "color": "#222222"},
+                },
+                hovertemplate=f"{names[c]}: (%{{x:.2f}}, %{{y:.2f}})<extra></extra>",
+            )
+        )
+
+
+def _regions_alt(
+    gx: np.ndarray,
+    gy: np.ndarray,
+    P: np.ndarray | None,
+    X: np.ndarray,
+    y: np.ndarray,
+    k: int,
+) -> str:
+    """Alt text: what is shaded and how many points fall in their own class's region."""
+    parts = [f"Decision regions for {k} classes"]
+    if P is not None:
+        parts.append(
+            "shaded by the most likely class, paler where the network is less sure"
+        )
+    if X.size:
+        text = f"{len(X)} data points on top"
+        if P is not None:
+            ix = np.abs(X[:, :1] - gx[None, :]).argmin(axis=1)
+            iy = np.abs(X[:, 1:2] - gy[None, :]).argmin(axis=1)
+            inside = (P[iy, ix].argmax(axis=1) == y).mean()
+            text += f", {inside:.0%} of them inside their own class's region"
+        parts.append(text)
+    if len(parts) == 1:
+        return "Decision-region chart, nothing to show yet."
+    return ", ".join(parts) + "."
+
+
+def unit_response_mosaic(
+    grid_x: ArrayLike,
+    grid_y: ArrayLike,
+    A_grid: ArrayLike,
+    max_units: int = 16,
+    unit_names: Sequence[str] | None = None,
+    zmax: float | None = None,
+    max_grid: int = 50,
+    axis_titles: tuple[str, str] = PLANE_AXES,
+    *,
+    font_size: int = 14,
+    height: int = MOSAIC_HEIGHT,
+) -> go.Figure:
+    """Each hidden unit's activation over the input plane, one small map per unit."""
+    gx, gy = np.asarray(grid_x, float).ravel(), np.asarray(grid_y, float).ravel()
+    A = np.asarray(A_grid, dtype=float)
+    n_total = A.shape[2] if A.ndim == 3 and A.size else 0
+    if n_total and A.shape[:2] != (len(gy), len(gx)):
+        raise ValueError(
+            f"A_grid must have shape (len(grid_y), len(grid_x), n_units) = "
+            f"({len(gy)}, {len(gx)}, n_units), got {A.shape}"
+        )
+    n = min(n_total, max_units)
+    names = [str(s) for s in (unit_names or [])][:n_total]
+    names += [f"h{i + 1}" for i in range(len(names), n_total)]
+    n_cols = max(1, math.ceil(math.sqrt(n)))
+    n_rows = max(1, math.ceil(n / n_cols))
+    fig = make_subplots(
+        rows=n_rows,
+        cols=n_cols,
+        subplot_titles=names[:n] or None,
+        horizontal_spacing=0.02,
+        vertical_spacing=min(0.08, 0.3 / n_rows),
+    )
+    if n:
+        sy, sx = grid_stride(len(gy), max_grid), grid_stride(len(gx), max_grid)
+        gx, gy, A = gx[::sx], gy[::sy], A[::sy, ::sx]
+        for u in range(n):
+            fig.add_trace(
+                go.Heatmap(
+                    x=gx,
+                    y=gy,
+                    z=A[:, :, u].astype(np.float32),
+                    coloraxis="coloraxis",
+                    name=names[u],
+                    hovertemplate=f"{names[u]} at (%{{x:.2f}}, %{{y:.2f}}): "
+                    "%{z:.3f}<extra></extra>",
+                ),
+                row=u // n_cols + 1,
+                col=u % n_cols + 1,
+            )
+    coloraxis: dict = {
+        "colorscale": DIVERGING,
+        "cmid": 0.0,
+        "colorbar": {"title": {"text": "Activation"}},
+    }
+    if zmax is not None and zmax > 0:
+        coloraxis.update(cmin=-float(zmax), cmax=float(zmax))
+    fig.update_layout(coloraxis=coloraxis)
+    fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False)
+    fig.update_yaxes(showticklabels=False, showgrid=False, zeroline=False)
+    for u in range(n, n_rows * n_cols):  # empty cells of the last row
+        cell = {"row": u // n_cols + 1, "col": u % n_cols + 1}
+        fig.update_xaxes(visible=False, **cell)
+        fig.update_yaxes(visible=False, **cell)
+    fig.update_xaxes(title_text=axis_titles[0], row=n_rows, col=1)
+    fig.update_yaxes(title_text=axis_titles[1], row=n_rows, col=1)
+    shown = f"first {n} of {n_total}" if n < n_total else f"{n}"
+    title = f"Hidden-unit responses over the input plane ({shown} units)"
+    alt = (
+        f"Mosaic of {n} maps, one per hidden unit, colouring its activation over the "
+        "2-D input plane: blue negative, white zero, orange positive."
+        if n
+        else "Hidden-unit response mosaic, nothing to show yet."
+    )
+    apply_style(fig, height=height, font_size=font_size, title=title, alt_text=alt)
+    fig.update_annotations(font_size=max(font_size, 14))
+    return fig
