@@ -1,7 +1,10 @@
-"""Tested starting settings: one per dataset, so every set trains well in one click.
+"""Tested settings: one per dataset, so every set trains well in one click, and the
+lessons, each a setting that shows one phenomenon plus the one change that undoes it.
 
-Plain data shared by the CLI, the dashboard's presets and the tests that check each
-preset really learns (tests/test_presets.py).
+Plain data shared by the dashboard's presets and the tests that check each preset
+really learns and each lesson really shows what its text promises
+(tests/test_presets.py, tests/test_lessons.py). The lessons' words live with the
+dashboard's text; only their numbers live here.
 """
 
 from __future__ import annotations
@@ -83,4 +86,94 @@ DATASET_PRESETS: dict[str, Preset] = {
             batch_size=64,
         ),
     ),
+}
+
+
+class Lesson(NamedTuple):
+    """A preset that shows a phenomenon, and the config change that contrasts it."""
+
+    key: str
+    preset: Preset
+    contrast: dict  # TrainConfig fields to change for the comparison run
+
+
+LESSONS: dict[str, Lesson] = {
+    lesson.key: lesson
+    for lesson in (
+        # Random labels: training loss falls (memorisation), held-out stays at 1/3.
+        Lesson("seed-report", SEED_REPORT._replace(val_fraction=0.3), {}),
+        # A linear hidden layer collapses to a linear model, which cannot split XOR.
+        Lesson(
+            "xor-needs-a-hidden-layer",
+            Preset(
+                "xor",
+                TrainConfig(
+                    hidden_units=4, activation="linear", learning_rate=0.5, epochs=500
+                ),
+                noise=0.1,
+            ),
+            {"activation": "tanh"},
+        ),
+        # Each step overshoots the valley by more than it started: the loss explodes.
+        Lesson(
+            "learning-rate-too-high",
+            Preset(
+                "moons",
+                TrainConfig(
+                    hidden_units=16,
+                    activation="tanh",
+                    learning_rate=30.0,
+                    epochs=300,
+                ),
+                noise=0.1,
+            ),
+            {"learning_rate": 0.5},
+        ),
+        # Four sigmoid layers: gradients shrink by <= 1/4 per layer and training stalls.
+        Lesson(
+            "sigmoid-saturates-deep-nets",
+            Preset(
+                "spiral",
+                TrainConfig(
+                    hidden_units=(16, 16, 16, 16),
+                    activation="sigmoid",
+                    learning_rate=0.3,
+                    epochs=600,
+                ),
+                noise=0.1,
+            ),
+            {"activation": "relu"},
+        ),
+        # Big steps push ReLU units to negative z for every sample: they never recover.
+        Lesson(
+            "dead-relus",
+            Preset(
+                "spiral",
+                TrainConfig(
+                    hidden_units=(16, 16),
+                    activation="relu",
+                    learning_rate=3.0,
+                    epochs=300,
+                ),
+                noise=0.1,
+            ),
+            {"learning_rate": 0.3},
+        ),
+        # Swish learns each unit's beta; SiLU is the same curve with beta fixed at 1.
+        Lesson(
+            "learnable-vs-fixed",
+            Preset(
+                "spiral",
+                TrainConfig(
+                    hidden_units=8,
+                    activation="swish",
+                    learning_rate=0.03,
+                    epochs=800,
+                    optimizer="adam",
+                ),
+                noise=0.1,
+            ),
+            {"activation": "silu"},
+        ),
+    )
 }
