@@ -7,18 +7,19 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 from numpy.typing import ArrayLike
-from plotly.subplots import make_subplots
 
 from figures.style import (
     CURVE_HEIGHT,
+    MANY_CURVES_HEIGHT,
     NEUTRAL_COLOR,
+    NO_DATA,
     OKABE_ITO,
-    apply_style,
     as_float_list,
     class_color,
     fmt,
     legend_right,
     line_dash,
+    styled_figure,
     thin,
 )
 
@@ -60,14 +61,15 @@ def activation_figure(
     dfa_rows = _curve_rows(dfa, len(z), "dfa")
     keep = thin(len(z), MAX_Z_POINTS)
     zs = as_float_list(z[keep], DIGITS)
-    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    traces: list = []
     hist_note = ""
     observed = np.asarray(z_hist if z_hist is not None else [], float).ravel()
     observed = observed[np.isfinite(observed)]
     if observed.size:
         lo, hi = (z.min(), z.max()) if z.size else (observed.min(), observed.max())
-        counts, edges = np.histogram(observed, bins=n_bins, range=(lo, hi or lo + 1))
-        fig.add_trace(
+        hi = hi if hi > lo else lo + 1.0
+        counts, edges = np.histogram(observed, bins=n_bins, range=(lo, hi))
+        traces.append(
             go.Bar(
                 x=((edges[:-1] + edges[1:]) / 2).tolist(),
                 y=counts.tolist(),
@@ -76,41 +78,43 @@ def activation_figure(
                 marker={"color": NEUTRAL_COLOR},
                 opacity=0.3,
                 hovertemplate="z ≈ %{x:.2f}: %{y} values<extra></extra>",
-            ),
-            secondary_y=True,
+                yaxis="y2",
+            )
         )
         if dfa_rows.shape[0] and z.size:
             hist_note = _saturation_note(observed, z, dfa_rows[0])
     if fa_rows.shape[0]:
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=zs,
                 y=as_float_list(fa_rows[0, keep], DIGITS),
                 mode="lines",
                 name=f"{name}(z)",
                 line={"color": OKABE_ITO[4], "width": 3},
-            ),
-            secondary_y=False,
+            )
         )
     if dfa_rows.shape[0]:
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=zs,
                 y=as_float_list(dfa_rows[0, keep], DIGITS),
                 mode="lines",
                 name=f"{name}′(z) (slope)",
                 line={"color": OKABE_ITO[5], "width": 2.5, "dash": "dash"},
-            ),
-            secondary_y=False,
+            )
         )
-    fig.update_xaxes(title_text=Z_AXIS)
-    fig.update_yaxes(title_text="f(z) and slope f′(z)", secondary_y=False)
-    fig.update_yaxes(
-        title_text="Observed z (count)",
-        showgrid=False,
-        tickmode="auto",  # plotly.js 3 syncs an overlaying axis's ticks by default
-        rangemode="tozero",
-        secondary_y=True,
+    layout = dict(
+        xaxis={"title": {"text": Z_AXIS}},
+        yaxis={"title": {"text": "f(z) and slope f′(z)"}},
+        # A second y axis for counts, drawn over the first, on the right.
+        yaxis2={
+            "title": {"text": "Observed z (count)"},
+            "overlaying": "y",
+            "side": "right",
+            "showgrid": False,
+            "tickmode": "auto",  # plotly.js 3 syncs an overlaying axis's ticks
+            "rangemode": "tozero",
+        },
     )
     if z.size and fa_rows.shape[0]:
         alt = (
@@ -125,12 +129,14 @@ def activation_figure(
         alt += (hist_note or "") + "."
     else:
         alt = f"Chart of {name} and its derivative, nothing to show yet."
-    return apply_style(
-        fig,
+    return styled_figure(
+        traces,
+        layout,
         height=height,
         font_size=font_size,
         title=f"{name}: function and slope",
         alt_text=alt,
+        placeholder=None if z.size else NO_DATA,
     )
 
 
@@ -157,9 +163,9 @@ def learned_curves_figure(
     unit_names: Sequence[str] | None = None,
     *,
     font_size: int = 14,
-    height: int = CURVE_HEIGHT,
+    height: int = MANY_CURVES_HEIGHT,
 ) -> go.Figure:
-    """Every unit's learned activation now, at epoch 0 (dashed) and in between (faded)."""
+    """Each unit's learned activation now, at epoch 0 (dashed) and between (faded)."""
     z = np.asarray(z, dtype=float).ravel()
     now = _curve_rows(curves, len(z), "curves")
     start = _curve_rows(curves_epoch0, len(z), "curves_epoch0")
@@ -170,34 +176,38 @@ def learned_curves_figure(
     zs = as_float_list(z[keep], DIGITS)
     pale = thin(len(z), MAX_FADED_POINTS)
     zs_pale = as_float_list(z[pale], DIGITS)
-    fig = go.Figure()
+    traces: list = []
     history = list(faded or [])
     history = [history[i] for i in thin(len(history), MAX_FADED)] if history else []
     for step, snapshot in enumerate(history):
         rows = _curve_rows(snapshot, len(z), "faded")
         opacity = 0.1 + 0.25 * (step + 1) / len(history)
         for u in range(min(n_units, rows.shape[0])):
-            fig.add_trace(
+            traces.append(
                 _unit_line(zs_pale, rows[u, pale], u, names[u], "faded", opacity)
             )
     for u in range(min(n_units, start.shape[0])):
-        fig.add_trace(_unit_line(zs, start[u, keep], u, names[u], "epoch0", 1.0))
+        traces.append(_unit_line(zs, start[u, keep], u, names[u], "epoch0", 1.0))
     for u in range(n_units):
-        fig.add_trace(_unit_line(zs, now[u, keep], u, names[u], "now", 1.0))
+        traces.append(_unit_line(zs, now[u, keep], u, names[u], "now", 1.0))
     if start.shape[0]:
-        fig.add_trace(_legend_key("Epoch 0 (dashed)", "dash", 1.0))
+        traces.append(_legend_key("Epoch 0 (dashed)", "dash", 1.0))
     if history:
-        fig.add_trace(_legend_key("Earlier epochs (faded)", "solid", 0.3))
-    fig.update_xaxes(title_text=Z_AXIS)
-    fig.update_yaxes(title_text="Activation f(z)")
-    apply_style(
-        fig,
+        traces.append(_legend_key("Earlier epochs (faded)", "solid", 0.3))
+    layout = {
+        "xaxis": {"title": {"text": Z_AXIS}},
+        "yaxis": {"title": {"text": "Activation f(z)"}},
+        **legend_right(),
+    }
+    return styled_figure(
+        traces,
+        layout,
         height=height,
         font_size=font_size,
         title=title,
         alt_text=_learned_alt(z, now, start, names),
+        placeholder=None if n_units and z.size else NO_DATA,
     )
-    return legend_right(fig)
 
 
 def _unit_line(
@@ -227,12 +237,13 @@ def _unit_line(
 
 
 def _legend_key(name: str, dash: str, opacity: float) -> go.Scatter:
-    """A legend entry with no data that explains a line style."""
+    """A legend entry with no data that explains a line style (listed first)."""
     return go.Scatter(
         x=[None],
         y=[None],
         mode="lines",
         name=name,
+        legendrank=1,
         opacity=opacity,
         line={"color": NEUTRAL_COLOR, "dash": dash, "width": 2},
         hoverinfo="skip",
@@ -253,8 +264,7 @@ def _learned_alt(
         change = np.nanmean(np.abs(now - start), axis=1)
         u = int(np.nanargmax(change)) if np.isfinite(change).any() else 0
         text += (
-            f", dashed at epoch 0; {names[u]} moved most "
-            f"(mean change {fmt(change[u])})"
+            f", dashed at epoch 0; {names[u]} moved most (mean change {fmt(change[u])})"
         )
     return text + "."
 
@@ -265,7 +275,7 @@ def param_trace_figure(
     names: Sequence[str],
     *,
     font_size: int = 14,
-    height: int = CURVE_HEIGHT,
+    height: int = MANY_CURVES_HEIGHT,
 ) -> go.Figure:
     """Each learnable activation parameter over the epochs: what training changed."""
     V = np.asarray(values, dtype=float)
@@ -281,19 +291,21 @@ def param_trace_figure(
     keep = thin(n_epochs)
     all_x = as_float_list(epochs)
     x = [all_x[i] for i in keep]
-    fig = go.Figure()
-    for j in range(n_params):
-        fig.add_trace(
-            go.Scatter(
-                x=x,
-                y=as_float_list(V[keep, j]),
-                mode="lines",
-                name=labels[j],
-                line={"color": class_color(j), "dash": line_dash(j)},
-            )
+    traces = [
+        go.Scatter(
+            x=x,
+            y=as_float_list(V[keep, j]),
+            mode="lines",
+            name=labels[j],
+            line={"color": class_color(j), "dash": line_dash(j)},
         )
-    fig.update_xaxes(title_text="Epoch", rangemode="tozero")
-    fig.update_yaxes(title_text="Parameter value")
+        for j in range(n_params)
+    ]
+    layout = {
+        "xaxis": {"title": {"text": "Epoch"}, "rangemode": "tozero"},
+        "yaxis": {"title": {"text": "Parameter value"}},
+        **legend_right(),
+    }
     if n_epochs and n_params:
         moved = np.abs(V[-1] - V[0])
         j = int(np.nanargmax(moved)) if np.isfinite(moved).any() else 0
@@ -303,11 +315,12 @@ def param_trace_figure(
         )
     else:
         alt = "Learnable-parameter chart, nothing to show yet."
-    apply_style(
-        fig,
+    return styled_figure(
+        traces,
+        layout,
         height=height,
         font_size=font_size,
         title="Learnable activation parameters",
         alt_text=alt,
+        placeholder=None if n_epochs and n_params else NO_DATA,
     )
-    return legend_right(fig)

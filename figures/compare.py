@@ -11,12 +11,13 @@ from numpy.typing import ArrayLike
 from figures.style import (
     CURVE_HEIGHT,
     DIVERGED_COLOR,
+    NO_DATA,
     SWEEP_HEIGHT,
-    apply_style,
     as_float_list,
     class_color,
     fmt,
     line_dash,
+    styled_figure,
     thin,
 )
 
@@ -40,8 +41,8 @@ def compare_figure(
     font_size: int = 14,
     height: int = CURVE_HEIGHT,
 ) -> go.Figure:
-    """Kept runs' curves of one metric overlaid: which setting learns faster or better."""
-    fig = go.Figure()
+    """Kept runs' curves of one metric overlaid: which setting learns faster, better."""
+    traces: list[go.Scatter] = []
     ends: list[str] = []
     for r, run in enumerate(runs):
         missing = {"label", "epochs", "values"} - set(run)
@@ -50,12 +51,13 @@ def compare_figure(
         epochs, values = list(run["epochs"]), list(run["values"])
         if len(epochs) != len(values):
             raise ValueError(
-                f"run {run['label']!r} has {len(epochs)} epochs but {len(values)} values"
+                f"run {run['label']!r} has {len(epochs)} epochs "
+                f"but {len(values)} values"
             )
         keep = thin(len(epochs))
         xs, ys = as_float_list(epochs), as_float_list(values)
         y = [ys[i] for i in keep]
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=[xs[i] for i in keep],
                 y=y,
@@ -67,22 +69,27 @@ def compare_figure(
         last = next((v for v in reversed(y) if v is not None), None)
         if last is not None:
             ends.append(f"{run['label']} ends at {_metric_value(metric, last)}")
-    fig.update_xaxes(title_text="Epoch", rangemode="tozero")
-    fig.update_yaxes(title_text=metric_axis_title(metric))
+    y_axis: dict = {"title": {"text": metric_axis_title(metric)}}
     if "accuracy" in metric:
-        fig.update_yaxes(tickformat=".0%", range=[0, 1.02])
+        y_axis.update(tickformat=".0%", range=[0, 1.02])
+    layout = {
+        "xaxis": {"title": {"text": "Epoch"}, "rangemode": "tozero"},
+        "yaxis": y_axis,
+    }
     name = metric.replace("_", " ")
     alt = (
         f"{len(runs)} runs compared by {name}: " + "; ".join(ends) + "."
         if ends
         else f"Run comparison by {name}, no runs kept yet."
     )
-    return apply_style(
-        fig,
+    return styled_figure(
+        traces,
+        layout,
         height=height,
         font_size=font_size,
         title=f"Runs compared: {name}",
         alt_text=alt,
+        placeholder=None if ends else "No runs kept yet",
     )
 
 
@@ -104,7 +111,8 @@ def sweep_heatmap(
     """Final metric per (learning rate, hidden units); diverged runs shown as such."""
     lrs, units = list(learning_rates), list(hidden_units)
     V = np.asarray(values, dtype=float)
-    V = V.reshape(len(units), len(lrs)) if V.size else np.zeros((len(units), 0))
+    if V.size == 0:
+        V = np.zeros((len(units), 0))
     if V.shape != (len(units), len(lrs)):
         raise ValueError(
             f"values must have shape (len(hidden_units), len(learning_rates)) = "
@@ -116,59 +124,59 @@ def sweep_heatmap(
         [f"learning rate {lrs[j]:g}, {units[i]} hidden units" for j in x] for i in y
     ]
     shown = [[fmt(V[i, j]) if not diverged[i, j] else "" for j in x] for i in y]
-    fig = go.Figure()
-    fig.add_trace(
-        go.Heatmap(
-            x=x,
-            y=y,
-            z=np.where(diverged, np.nan, V),
-            text=shown,
-            texttemplate="%{text}",
-            customdata=cell,
-            hovertemplate=f"%{{customdata}}: {value_label} %{{z:.4g}}<extra></extra>",
-            colorscale="Viridis",
-            hoverongaps=False,
-            xgap=2,
-            ygap=2,
-            name=value_label,
-            colorbar={"title": {"text": value_label}},
-        )
+    values_map = go.Heatmap(
+        x=x,
+        y=y,
+        z=np.where(diverged, np.nan, V),
+        text=shown,
+        texttemplate="%{text}",
+        customdata=cell,
+        hovertemplate=f"%{{customdata}}: {value_label} %{{z:.4g}}<extra></extra>",
+        colorscale="Viridis",
+        hoverongaps=False,
+        xgap=2,
+        ygap=2,
+        name=value_label,
+        colorbar={"title": {"text": value_label}},
     )
-    fig.add_trace(
-        go.Heatmap(
-            x=x,
-            y=y,
-            z=np.where(diverged, 1.0, np.nan),
-            text=[["diverged" if diverged[i, j] else "" for j in x] for i in y],
-            texttemplate="%{text}",
-            customdata=cell,
-            hovertemplate="%{customdata}: diverged<extra></extra>",
-            colorscale=[[0, DIVERGED_COLOR], [1, DIVERGED_COLOR]],
-            showscale=False,
-            hoverongaps=False,
-            xgap=2,
-            ygap=2,
-            name="Diverged",
-        )
+    # Diverged cells (NaN or inf) get their own grey layer with the word on it.
+    diverged_map = go.Heatmap(
+        x=x,
+        y=y,
+        z=np.where(diverged, 1.0, np.nan),
+        text=[["diverged" if diverged[i, j] else "" for j in x] for i in y],
+        texttemplate="%{text}",
+        customdata=cell,
+        hovertemplate="%{customdata}: diverged<extra></extra>",
+        colorscale=[[0, DIVERGED_COLOR], [1, DIVERGED_COLOR]],
+        showscale=False,
+        hoverongaps=False,
+        xgap=2,
+        ygap=2,
+        name="Diverged",
     )
-    fig.update_xaxes(
-        title_text="Learning rate (log scale)",
-        tickvals=x,
-        ticktext=[f"{lr:g}" for lr in lrs],
-        showgrid=False,
-    )
-    fig.update_yaxes(
-        title_text="Hidden units",
-        tickvals=y,
-        ticktext=[str(u) for u in units],
-        showgrid=False,
-    )
-    return apply_style(
-        fig,
+    layout = {
+        "xaxis": {
+            "title": {"text": "Learning rate"},
+            "tickvals": x,
+            "ticktext": [f"{lr:g}" for lr in lrs],
+            "showgrid": False,
+        },
+        "yaxis": {
+            "title": {"text": "Hidden units"},
+            "tickvals": y,
+            "ticktext": [str(u) for u in units],
+            "showgrid": False,
+        },
+    }
+    return styled_figure(
+        [values_map, diverged_map],
+        layout,
         height=height,
         font_size=font_size,
         title=title,
         alt_text=_sweep_alt(lrs, units, V, diverged, value_label),
+        placeholder=None if V.size else NO_DATA,
     )
 
 

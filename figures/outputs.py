@@ -8,7 +8,6 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 from numpy.typing import ArrayLike
-from plotly.subplots import make_subplots
 
 from figures.style import (
     BARS_HEIGHT,
@@ -19,13 +18,17 @@ from figures.style import (
     INCORRECT_COLOR,
     MAX_GRID,
     MOSAIC_HEIGHT,
+    NO_DATA,
     REGIONS_HEIGHT,
     SEQUENTIAL,
-    apply_style,
     class_color,
+    class_pattern,
     class_symbol,
     grid_stride,
+    merge,
+    styled_figure,
     thin,
+    vline,
 )
 
 MAX_BAR_SAMPLES = 300
@@ -67,71 +70,78 @@ def probability_bars(
     font_size: int = 14,
     height: int = BARS_HEIGHT,
 ) -> go.Figure:
-    """Each sample's softmax output as a stacked bar, sorted by true class: who is sure."""
+    """Each sample's softmax output as a stacked bar, by true class: who is sure."""
     P = _probabilities(P)
     n, k = P.shape
     y = _labels_vector(y_true, n, "y_true")
     names = class_labels(class_names, k)
-    fig = go.Figure()
+    traces: list = []
+    layout: dict = {
+        "barmode": "stack",
+        "bargap": 0,
+        "xaxis": {
+            "title": {"text": "Samples, sorted by true class, then by P(true class)"},
+            "showgrid": False,
+        },
+        "yaxis": {
+            "title": {"text": "Probability (softmax output)"},
+            "range": [STRIP_Y - 0.05, 1.0],
+            "tickvals": [STRIP_Y, 0, 0.25, 0.5, 0.75, 1.0],
+            "ticktext": ["true", "0", "0.25", "0.5", "0.75", "1"],
+        },
+    }
+    shown = 0
     if n:
         p_true = P[np.arange(n), y]
         order = np.lexsort((-p_true, y))  # true class first, then most confident
         idx = order[thin(n, max_samples)]
-        pos = np.arange(len(idx))
-        _add_stacks(fig, pos, P[idx], y[idx], idx, names)
-        _add_true_strip(fig, pos.tolist(), y[idx], names, idx)
-        _add_group_separators(fig, y[idx])
-    fig.update_layout(barmode="stack", bargap=0)
-    fig.update_xaxes(
-        title_text="Samples, sorted by true class, then by P(true class)",
-        showgrid=False,
-    )
-    fig.update_yaxes(
-        title_text="Probability (softmax output)",
-        range=[STRIP_Y - 0.05, 1.0],
-        tickvals=[STRIP_Y, 0, 0.25, 0.5, 0.75, 1.0],
-        ticktext=["true", "0", "0.25", "0.5", "0.75", "1"],
-    )
-    shown = len(idx) if n else 0
+        shown = len(idx)
+        pos = np.arange(shown)
+        traces += _stacks(pos, P[idx], y[idx], idx, names)
+        traces += _true_strip(pos, y[idx], idx, names)
+        for b in np.flatnonzero(np.diff(y[idx])).tolist():  # where the class changes
+            layout = merge(layout, vline(b + 0.5, dash="solid"))
     title = "Softmax output per sample"
     if shown < n:
         title += f" ({shown} of {n} samples shown, evenly spaced)"
-    return apply_style(
-        fig,
+    return styled_figure(
+        traces,
+        layout,
         height=height,
         font_size=font_size,
         title=title,
         alt_text=_bars_alt(P, y, shown),
+        placeholder=None if n else NO_DATA,
     )
 
 
-def _add_stacks(
-    fig: go.Figure,
-    pos: np.ndarray,
-    P: np.ndarray,
-    y: np.ndarray,
-    idx: np.ndarray,
-    names: list[str],
-) -> None:
+def _stacks(
+    pos: np.ndarray, P: np.ndarray, y: np.ndarray, idx: np.ndarray, names: list[str]
+) -> list[go.Bar]:
     """Stacked bars per true-class group, the true class at the bottom of each stack.
 
     With the true class at the bottom, sorting by P(true class) draws a falling edge
     per group, so "how sure about the right answer" reads at a glance.
     """
     k = P.shape[1]
+    bars: list[go.Bar] = []
     in_legend: set[int] = set()
     for g in np.unique(y).tolist():
         rows = np.flatnonzero(y == g)
         custom = idx[rows].tolist()
         for c in [g] + [c for c in range(k) if c != g]:
-            fig.add_trace(
+            bars.append(
                 go.Bar(
                     x=pos[rows].tolist(),
                     y=P[rows, c].tolist(),
                     name=names[c],
                     legendgroup=f"class{c}",
                     showlegend=c not in in_legend,
-                    marker={"color": class_color(c), "line": {"width": 0}},
+                    marker={
+                        "color": class_color(c),
+                        "line": {"width": 0},
+                        "pattern": class_pattern(c),  # classes 9+ reuse colours
+                    },
                     customdata=custom,
                     hovertemplate=(
                         f"Sample %{{customdata}} (true: {names[g]})<br>"
@@ -140,18 +150,20 @@ def _add_stacks(
                 )
             )
             in_legend.add(c)
+    return bars
 
 
-def _add_true_strip(
-    fig: go.Figure, pos: list[int], y: np.ndarray, names: list[str], idx: np.ndarray
-) -> None:
-    """A row of markers under the bars, coloured and shaped by each sample's true class."""
+def _true_strip(
+    pos: np.ndarray, y: np.ndarray, idx: np.ndarray, names: list[str]
+) -> list[go.Scatter]:
+    """Markers under the bars, coloured and shaped by each sample's true class."""
     size = max(4, min(10, int(600 / max(len(pos), 1))))
+    strip = []
     for c in np.unique(y).tolist():
         mask = y == c
-        fig.add_trace(
+        strip.append(
             go.Scatter(
-                x=[p for p, m in zip(pos, mask, strict=True) if m],
+                x=pos[mask].tolist(),
                 y=[STRIP_Y] * int(mask.sum()),
                 mode="markers",
                 name=f"true: {names[c]}",
@@ -168,12 +180,7 @@ def _add_true_strip(
                 "<extra></extra>",
             )
         )
-
-
-def _add_group_separators(fig: go.Figure, y_sorted: np.ndarray) -> None:
-    """Thin vertical lines where the true class changes along the sorted samples."""
-    for b in np.flatnonzero(np.diff(y_sorted)).tolist():
-        fig.add_vline(x=b + 0.5, line={"color": "#333333", "width": 1})
+    return strip
 
 
 def _bars_alt(P: np.ndarray, y: np.ndarray | None, shown: int) -> str:
@@ -205,7 +212,6 @@ def confidence_histogram(
     edges = np.linspace(0.0, 1.0, n_bins + 1)
     centers = ((edges[:-1] + edges[1:]) / 2).tolist()
     width = 1.0 / n_bins
-    fig = go.Figure()
     if y is None:
         groups = [("All samples", top, class_color(4))]
     else:
@@ -214,9 +220,10 @@ def confidence_histogram(
             ("Correct", top[correct], CORRECT_COLOR),
             ("Incorrect", top[~correct], INCORRECT_COLOR),
         ]
+    traces = []
     for name, values, color in groups:
         counts, _ = np.histogram(values, bins=edges)
-        fig.add_trace(
+        traces.append(
             go.Bar(
                 x=centers,
                 y=counts.tolist(),
@@ -227,9 +234,12 @@ def confidence_histogram(
                 "%{x:.2f} ± " + f"{width / 2:.3f}<extra></extra>",
             )
         )
-    fig.update_layout(barmode="stack", bargap=0)
-    fig.update_xaxes(title_text="Top-class probability", range=[0, 1])
-    fig.update_yaxes(title_text="Samples (count)", rangemode="tozero")
+    layout = {
+        "barmode": "stack",
+        "bargap": 0,
+        "xaxis": {"title": {"text": "Top-class probability"}, "range": [0, 1]},
+        "yaxis": {"title": {"text": "Samples (count)"}, "rangemode": "tozero"},
+    }
     if top.size:
         alt = f"Histogram of the top-class probability of {top.size} samples, "
         alt += f"median {np.median(top):.2f}"
@@ -238,12 +248,14 @@ def confidence_histogram(
         alt += "."
     else:
         alt = "Confidence histogram, no samples yet."
-    return apply_style(
-        fig,
+    return styled_figure(
+        traces,
+        layout,
         height=height,
         font_size=font_size,
         title="Confidence (top-class probability)",
         alt_text=alt,
+        placeholder=None if top.size else NO_DATA,
     )
 
 
@@ -262,8 +274,7 @@ def confusion_figure(
     k = max(len(class_names), int(max(t.max(initial=-1), p.max(initial=-1))) + 1)
     names = class_labels(class_names, k)
     C = np.bincount(t * k + p, minlength=k * k).reshape(k, k)
-    row_totals = C.sum(axis=1, keepdims=True)
-    share = C / np.maximum(row_totals, 1)
+    share = C / np.maximum(C.sum(axis=1, keepdims=True), 1)
     hover = [
         [
             f"true {names[i]} → predicted {names[j]}: {C[i, j]} samples "
@@ -272,33 +283,33 @@ def confusion_figure(
         ]
         for i in range(k)
     ]
-    fig = go.Figure(
-        go.Heatmap(
-            z=C,
-            x=list(range(k)),
-            y=list(range(k)),
-            text=hover,
-            texttemplate="%{z}",
-            hovertemplate="%{text}<extra></extra>",
-            colorscale=SEQUENTIAL,
-            zmin=0,
-            zmax=max(int(C.max(initial=0)), 1),
-            xgap=1,
-            ygap=1,
-            colorbar={"title": {"text": "Samples"}},
-        )
+    heatmap = go.Heatmap(
+        z=C,
+        x=list(range(k)),
+        y=list(range(k)),
+        text=hover,
+        texttemplate="%{z}",
+        hovertemplate="%{text}<extra></extra>",
+        colorscale=SEQUENTIAL,
+        zmin=0,
+        zmax=max(int(C.max(initial=0)), 1),
+        xgap=1,
+        ygap=1,
+        colorbar={"title": {"text": "Samples"}},
     )
-    ticks = {"tickvals": list(range(k)), "ticktext": names}
-    fig.update_xaxes(title_text="Predicted class", showgrid=False, **ticks)
-    fig.update_yaxes(
-        title_text="True class", autorange="reversed", showgrid=False, **ticks
-    )
-    return apply_style(
-        fig,
+    ticks = {"tickvals": list(range(k)), "ticktext": names, "showgrid": False}
+    layout = {
+        "xaxis": {"title": {"text": "Predicted class"}, **ticks},
+        "yaxis": {"title": {"text": "True class"}, "autorange": "reversed", **ticks},
+    }
+    return styled_figure(
+        [heatmap],
+        layout,
         height=height,
         font_size=font_size,
         title=title,
         alt_text=_confusion_alt(C, names),
+        placeholder=None if C.sum() else NO_DATA,
     )
 
 
@@ -352,7 +363,7 @@ def decision_regions(
     font_size: int = 14,
     height: int = REGIONS_HEIGHT,
 ) -> go.Figure:
-    """The input plane shaded by predicted class and confidence, with the data on top."""
+    """The input plane shaded by predicted class and confidence, the data on top."""
     gx, gy = np.asarray(grid_x, float).ravel(), np.asarray(grid_y, float).ravel()
     P = np.asarray(P_grid, dtype=float)
     X = np.asarray(X, dtype=float)
@@ -363,7 +374,13 @@ def decision_regions(
         int(labels.max(initial=-1)) + 1,
     )
     names = class_labels(class_names, k)
-    fig = go.Figure()
+    traces: list = []
+    x_axis: dict = {"title": {"text": axis_titles[0]}, "constrain": "domain"}
+    y_axis: dict = {
+        "title": {"text": axis_titles[1]},
+        "scaleanchor": "x",  # one unit is as long on both axes
+        "constrain": "domain",
+    }
     has_grid = P.ndim == 3 and P.size > 0
     if has_grid:
         if P.shape[:2] != (len(gy), len(gx)):
@@ -373,7 +390,9 @@ def decision_regions(
             )
         sy, sx = grid_stride(len(gy), MAX_GRID), grid_stride(len(gx), MAX_GRID)
         gx, gy, P = gx[::sx], gy[::sy], P[::sy, ::sx]
-        fig.add_trace(_region_heatmap(gx, gy, P, names, k))
+        traces.append(_region_heatmap(gx, gy, P, names, k))
+        x_axis["range"] = [float(gx.min()), float(gx.max())]
+        y_axis["range"] = [float(gy.min()), float(gy.max())]
     if X.size:
         if X.ndim != 2 or X.shape[1] != 2:
             raise ValueError(f"X must have shape (n_samples, 2), got {X.shape}")
@@ -382,17 +401,15 @@ def decision_regions(
                 f"y must have one label per sample ({len(X)}), got {len(labels)}"
             )
         keep = thin(len(X), MAX_POINTS)
-        _add_points(fig, X[keep], labels[keep], names)
-    fig.update_xaxes(title_text=axis_titles[0], constrain="domain", zeroline=False)
-    fig.update_yaxes(
-        title_text=axis_titles[1], scaleanchor="x", constrain="domain", zeroline=False
-    )
-    if has_grid:
-        fig.update_xaxes(range=[gx.min(), gx.max()])
-        fig.update_yaxes(range=[gy.min(), gy.max()])
-    alt = _regions_alt(gx, gy, P if has_grid else None, X, labels, k)
-    return apply_style(
-        fig, height=height, font_size=font_size, title="Decision regions", alt_text=alt
+        traces += _points(X[keep], labels[keep], names)
+    return styled_figure(
+        traces,
+        {"xaxis": x_axis, "yaxis": y_axis},
+        height=height,
+        font_size=font_size,
+        title="Decision regions",
+        alt_text=_regions_alt(gx, gy, P if has_grid else None, X, labels, k),
+        placeholder=None if has_grid or X.size else NO_DATA,
     )
 
 
@@ -405,8 +422,6 @@ def _region_heatmap(
     chance = 1.0 / max(k, 1)
     strength = np.clip((conf - chance) / max(1.0 - chance, 1e-12), 0.0, 1.0)
     z = (cls + 0.999 * strength).astype(np.float32)  # float32: half the JSON
-    text = np.array(names, dtype=object)[cls].tolist()
-    percent = np.round(100 * conf).astype(np.uint8)
     return go.Heatmap(
         x=gx,
         y=gy,
@@ -415,8 +430,8 @@ def _region_heatmap(
         zmax=k,
         colorscale=region_colorscale(k),
         showscale=False,
-        text=text,
-        customdata=percent,
+        text=np.array(names, dtype=object)[cls].tolist(),
+        customdata=np.round(100 * conf).astype(np.uint8),
         hovertemplate="(%{x:.2f}, %{y:.2f})<br>most likely %{text}: "
         "%{customdata}%<extra></extra>",
         name="Predicted class",
@@ -424,11 +439,12 @@ def _region_heatmap(
     )
 
 
-def _add_points(fig: go.Figure, X: np.ndarray, y: np.ndarray, names: list[str]) -> None:
+def _points(X: np.ndarray, y: np.ndarray, names: list[str]) -> list[go.Scatter]:
     """Data points by class: Okabe-Ito colour, own symbol, dark outline."""
+    points = []
     for c in np.unique(y).tolist():
         pts = X[y == c]
-        fig.add_trace(
+        points.append(
             go.Scatter(
                 x=pts[:, 0].tolist(),
                 y=pts[:, 1].tolist(),
@@ -443,6 +459,7 @@ def _add_points(fig: go.Figure, X: np.ndarray, y: np.ndarray, names: list[str]) 
                 hovertemplate=f"{names[c]}: (%{{x:.2f}}, %{{y:.2f}})<extra></extra>",
             )
         )
+    return points
 
 
 def _regions_alt(
@@ -497,32 +514,22 @@ def unit_response_mosaic(
     n = min(n_total, max_units)
     names = [str(s) for s in (unit_names or [])][:n_total]
     names += [f"h{i + 1}" for i in range(len(names), n_total)]
-    n_cols = max(1, math.ceil(math.sqrt(n)))
-    n_rows = max(1, math.ceil(n / n_cols))
-    fig = make_subplots(
-        rows=n_rows,
-        cols=n_cols,
-        subplot_titles=names[:n] or None,
-        horizontal_spacing=0.02,
-        vertical_spacing=min(0.08, 0.3 / n_rows),
-    )
-    if n:
-        sy, sx = grid_stride(len(gy), max_grid), grid_stride(len(gx), max_grid)
-        gx, gy, A = gx[::sx], gy[::sy], A[::sy, ::sx]
-        for u in range(n):
-            fig.add_trace(
-                go.Heatmap(
-                    x=gx,
-                    y=gy,
-                    z=A[:, :, u].astype(np.float32),
-                    coloraxis="coloraxis",
-                    name=names[u],
-                    hovertemplate=f"{names[u]} at (%{{x:.2f}}, %{{y:.2f}}): "
-                    "%{z:.3f}<extra></extra>",
-                ),
-                row=u // n_cols + 1,
-                col=u % n_cols + 1,
-            )
+    sy, sx = grid_stride(len(gy), max_grid), grid_stride(len(gx), max_grid)
+    gx, gy, A = gx[::sx], gy[::sy], A[::sy, ::sx]
+    traces = [
+        go.Heatmap(
+            x=gx,
+            y=gy,
+            z=A[:, :, u].astype(np.float32),
+            coloraxis="coloraxis",
+            name=names[u],
+            xaxis="x" if u == 0 else f"x{u + 1}",
+            yaxis="y" if u == 0 else f"y{u + 1}",
+            hovertemplate=f"{names[u]} at (%{{x:.2f}}, %{{y:.2f}}): "
+            "%{z:.3f}<extra></extra>",
+        )
+        for u in range(n)
+    ]
     coloraxis: dict = {
         "colorscale": DIVERGING,
         "cmid": 0.0,
@@ -530,23 +537,67 @@ def unit_response_mosaic(
     }
     if zmax is not None and zmax > 0:
         coloraxis.update(cmin=-float(zmax), cmax=float(zmax))
-    fig.update_layout(coloraxis=coloraxis)
-    fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False)
-    fig.update_yaxes(showticklabels=False, showgrid=False, zeroline=False)
-    for u in range(n, n_rows * n_cols):  # empty cells of the last row
-        cell = {"row": u // n_cols + 1, "col": u % n_cols + 1}
-        fig.update_xaxes(visible=False, **cell)
-        fig.update_yaxes(visible=False, **cell)
-    fig.update_xaxes(title_text=axis_titles[0], row=n_rows, col=1)
-    fig.update_yaxes(title_text=axis_titles[1], row=n_rows, col=1)
+    n_cols = max(1, math.ceil(math.sqrt(n)))
+    layout = _grid_layout(max(n, 1), n_cols, names[:n], axis_titles)
     shown = f"first {n} of {n_total}" if n < n_total else f"{n}"
-    title = f"Hidden-unit responses over the input plane ({shown} units)"
     alt = (
         f"Mosaic of {n} maps, one per hidden unit, colouring its activation over the "
         "2-D input plane: blue negative, white zero, orange positive."
         if n
         else "Hidden-unit response mosaic, nothing to show yet."
     )
-    apply_style(fig, height=height, font_size=font_size, title=title, alt_text=alt)
-    fig.update_annotations(font_size=max(font_size, 14))
-    return fig
+    return styled_figure(
+        traces,
+        {"coloraxis": coloraxis, **layout},
+        height=height,
+        font_size=font_size,
+        title=f"Hidden-unit responses over the input plane ({shown} units)",
+        alt_text=alt,
+        placeholder=None if n else NO_DATA,
+    )
+
+
+def _grid_layout(
+    n_cells: int, n_cols: int, names: list[str], axis_titles: tuple[str, str]
+) -> dict:
+    """Axes for a grid of small maps, and a title above each (what make_subplots does,
+    without its cost: about 70 ms for a 4×4 grid, on every redraw)."""
+    n_rows = math.ceil(n_cells / n_cols)
+    gap_x, gap_y = 0.02, min(0.08, 0.3 / n_rows)
+    width = (1 - gap_x * (n_cols - 1)) / n_cols
+    height = (1 - gap_y * (n_rows - 1)) / n_rows
+    layout: dict = {"annotations": []}
+    bare = {"showticklabels": False, "showgrid": False, "zeroline": False}
+    for u in range(n_cells):
+        row, col = divmod(u, n_cols)
+        left = col * (width + gap_x)
+        top = 1 - row * (height + gap_y)
+        suffix = "" if u == 0 else str(u + 1)
+        x_axis = {
+            **bare,
+            "domain": [max(0.0, left), min(1.0, left + width)],
+            "anchor": f"y{suffix}",
+        }
+        y_axis = {
+            **bare,
+            "domain": [max(0.0, top - height), min(1.0, top)],
+            "anchor": f"x{suffix}",
+        }
+        if row == n_rows - 1 and col == 0:  # bottom-left map carries the titles
+            x_axis["title"] = {"text": axis_titles[0]}
+            y_axis["title"] = {"text": axis_titles[1]}
+        layout[f"xaxis{suffix}"], layout[f"yaxis{suffix}"] = x_axis, y_axis
+        if u < len(names):
+            layout["annotations"].append(
+                {
+                    "text": names[u],
+                    "x": left + width / 2,
+                    "y": top,
+                    "xref": "paper",
+                    "yref": "paper",
+                    "xanchor": "center",
+                    "yanchor": "bottom",
+                    "showarrow": False,
+                }
+            )
+    return layout

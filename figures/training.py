@@ -10,15 +10,17 @@ from numpy.typing import ArrayLike
 
 from figures.style import (
     CURVE_HEIGHT,
-    NEUTRAL_COLOR,
     OKABE_ITO,
-    apply_style,
     as_float_list,
     class_color,
     fmt,
     has_values,
+    hline,
     line_dash,
+    merge,
+    styled_figure,
     thin,
+    vline,
 )
 
 LOSS_AXIS = "Loss (mean cross-entropy)"
@@ -28,6 +30,7 @@ TRAIN_COLOR = OKABE_ITO[4]  # blue
 VAL_COLOR = OKABE_ITO[5]  # vermillion
 REFERENCE_COLOR = OKABE_ITO[7]  # black
 MAX_EVENT_LABEL = 24
+NO_EPOCHS = "No epochs yet"
 
 
 def _check_same_length(epochs: Sequence, **series: Sequence | None) -> None:
@@ -51,30 +54,29 @@ def _thinned(epochs: Sequence, *series: Sequence | None) -> list[list]:
     return out
 
 
-def _first_last(x: list, y: list) -> tuple[tuple, tuple] | None:
-    """The first and last (x, y) points with a value, for alt text."""
-    if not y:
-        return None
-    points = [(a, b) for a, b in zip(x, y, strict=True) if b is not None]
-    return (points[0], points[-1]) if points else None
-
-
-def _trend(label: str, x: list, y: list, unit: str = "") -> str:
-    """'training loss from 1.26 at epoch 0 to 1.12 at epoch 400' or '' when empty."""
-    ends = _first_last(x, y)
-    if ends is None:
-        return ""
-    (x0, y0), (x1, y1) = ends
-    scale = 100.0 if unit == "%" else 1.0
-    return (
-        f"{label} from {fmt(y0 * scale)}{unit} at epoch {fmt(x0)} "
-        f"to {fmt(y1 * scale)}{unit} at epoch {fmt(x1)}"
+def _line(x: list, y: list, name: str, color: str, dash: str = "solid") -> go.Scatter:
+    """One curve of a training chart."""
+    return go.Scatter(
+        x=x, y=y, mode="lines", name=name, line={"color": color, "dash": dash}
     )
 
 
-def _curve_alt(
-    kind: str, trends: list[str], n_epochs: int, extra: str = ""
-) -> str:
+def _trend(label: str, x: list, y: list, percent: bool = False) -> str:
+    """'training loss from 1.26 at epoch 0 to 1.12 at epoch 400', or '' when empty."""
+    points = [(a, b) for a, b in zip(x, y, strict=False) if b is not None]
+    if not points:
+        return ""
+    (x0, y0), (x1, y1) = points[0], points[-1]
+
+    def show(v: float) -> str:
+        return f"{v:.0%}" if percent else fmt(v)
+
+    return (
+        f"{label} from {show(y0)} at epoch {fmt(x0)} to {show(y1)} at epoch {fmt(x1)}"
+    )
+
+
+def _curve_alt(kind: str, trends: list[str], n_epochs: int, extra: str = "") -> str:
     """One sentence summarising a curve chart, or saying it is still empty."""
     parts = [p for p in trends if p]
     if not parts:
@@ -82,6 +84,14 @@ def _curve_alt(
     if extra:
         parts.append(extra)
     return f"{kind} over {n_epochs} recorded epochs: " + "; ".join(parts) + "."
+
+
+def _axes(y_title: str, **y_extra: object) -> dict:
+    """Epoch on x (from 0), the quantity on y."""
+    return {
+        "xaxis": {"title": {"text": EPOCH_AXIS}, "rangemode": "tozero"},
+        "yaxis": {"title": {"text": y_title}, **y_extra},
+    }
 
 
 def loss_figure(
@@ -94,68 +104,59 @@ def loss_figure(
     font_size: int = 14,
     height: int = CURVE_HEIGHT,
 ) -> go.Figure:
-    """Training (and validation) loss per epoch: the first thing to watch while it learns."""
+    """Training (and validation) loss per epoch: the first thing to watch."""
     _check_same_length(epochs, loss=loss, val_loss=val_loss)
     x, y, y_val = _thinned(epochs, loss, val_loss)
-    fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            x=x, y=y, mode="lines", name="Training loss", line={"color": TRAIN_COLOR}
-        )
-    )
+    traces = [_line(x, y, "Training loss", TRAIN_COLOR)]
     if has_values(y_val):
-        fig.add_trace(
-            go.Scatter(
-                x=x,
-                y=y_val,
-                mode="lines",
-                name="Validation loss",
-                line={"color": VAL_COLOR, "dash": "dash"},
-            )
-        )
+        traces.append(_line(x, y_val, "Validation loss", VAL_COLOR, "dash"))
     if reference:
-        ref = np.asarray(reference, dtype=float).reshape(-1, 2)
-        fig.add_trace(
-            go.Scatter(
-                x=ref[:, 0].tolist(),
-                y=ref[:, 1].tolist(),
-                mode="markers",
-                name="Seed report (logged)",
-                marker={
-                    "color": REFERENCE_COLOR,
-                    "symbol": "x-thin",
-                    "size": 12,
-                    "line": {"width": 2, "color": REFERENCE_COLOR},
-                },
-                hovertemplate="Seed report, epoch %{x}: %{y:.4f}<extra></extra>",
-            )
-        )
-    _add_events(fig, events)
-    fig.update_xaxes(title_text=EPOCH_AXIS, rangemode="tozero")
-    fig.update_yaxes(title_text=LOSS_AXIS)
+        traces.append(_reference_markers(reference))
+    layout = merge(_axes(LOSS_AXIS), _event_lines(events))
     alt = _curve_alt(
         "Loss",
         [_trend("training loss", x, y), _trend("validation loss", x, y_val)],
         len(epochs),
     )
-    return apply_style(
-        fig, height=height, font_size=font_size, title="Loss", alt_text=alt
+    return styled_figure(
+        traces,
+        layout,
+        height=height,
+        font_size=font_size,
+        title="Loss",
+        alt_text=alt,
+        placeholder=None if has_values(y) else NO_EPOCHS,
     )
 
 
-def _add_events(fig: go.Figure, events: Sequence[tuple[float, str]] | None) -> None:
-    """Mark mid-run changes (e.g. 'lr → 0.1') as dotted vertical lines with a label."""
+def _reference_markers(reference: Sequence[tuple[float, float]]) -> go.Scatter:
+    """The seed report's logged losses, as black crosses over the live curve."""
+    ref = np.asarray(reference, dtype=float).reshape(-1, 2)
+    return go.Scatter(
+        x=ref[:, 0].tolist(),
+        y=ref[:, 1].tolist(),
+        mode="markers",
+        name="Seed report (logged)",
+        cliponaxis=False,  # the epoch-0 cross sits on the axis; draw it whole
+        marker={
+            "color": REFERENCE_COLOR,
+            "symbol": "x-thin",
+            "size": 12,
+            "line": {"width": 2, "color": REFERENCE_COLOR},
+        },
+        hovertemplate="Seed report, epoch %{x}: %{y:.4f}<extra></extra>",
+    )
+
+
+def _event_lines(events: Sequence[tuple[float, str]] | None) -> dict:
+    """Mid-run changes (e.g. 'lr → 0.1') as dotted vertical lines with a short label."""
+    layout: dict = {}
     for epoch, text in events or ():
-        label = text if len(text) <= MAX_EVENT_LABEL else text[: MAX_EVENT_LABEL - 1]
-        if label != text:
-            label += "…"
-        fig.add_vline(
-            x=float(epoch),
-            line={"dash": "dot", "color": NEUTRAL_COLOR, "width": 1.5},
-            annotation_text=label,
-            annotation_position="top right",
-            annotation_font_color=NEUTRAL_COLOR,
-        )
+        label = text
+        if len(text) > MAX_EVENT_LABEL:
+            label = text[: MAX_EVENT_LABEL - 1] + "…"
+        layout = merge(layout, vline(float(epoch), label))
+    return layout
 
 
 def accuracy_figure(
@@ -170,46 +171,27 @@ def accuracy_figure(
     """Accuracy per epoch against chance: shows learning versus memorising."""
     _check_same_length(epochs, accuracy=accuracy, val_accuracy=val_accuracy)
     x, y, y_val = _thinned(epochs, accuracy, val_accuracy)
-    fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            x=x,
-            y=y,
-            mode="lines",
-            name="Training accuracy",
-            line={"color": TRAIN_COLOR},
-            hovertemplate="Epoch %{x}: %{y:.1%}<extra>Training</extra>",
-        )
-    )
+    traces = [_line(x, y, "Training accuracy", TRAIN_COLOR)]
     if has_values(y_val):
-        fig.add_trace(
-            go.Scatter(
-                x=x,
-                y=y_val,
-                mode="lines",
-                name="Validation accuracy",
-                line={"color": VAL_COLOR, "dash": "dash"},
-                hovertemplate="Epoch %{x}: %{y:.1%}<extra>Validation</extra>",
-            )
-        )
+        traces.append(_line(x, y_val, "Validation accuracy", VAL_COLOR, "dash"))
+    for trace in traces:
+        trace.hovertemplate = "Epoch %{x}: %{y:.1%}<extra>%{fullData.name}</extra>"
+    layout = _axes(ACCURACY_AXIS, tickformat=".0%", range=[0, 1.02])
     if chance is not None:
-        fig.add_hline(
-            y=float(chance),
-            line={"dash": "dash", "color": NEUTRAL_COLOR, "width": 1.5},
-            annotation_text=f"chance ({float(chance):.0%})",
-            annotation_position="bottom right",
-            annotation_font_color=NEUTRAL_COLOR,
-        )
-    fig.update_xaxes(title_text=EPOCH_AXIS, rangemode="tozero")
-    fig.update_yaxes(title_text=ACCURACY_AXIS, tickformat=".0%", range=[0, 1.02])
+        layout = merge(layout, hline(float(chance), f"chance ({float(chance):.0%})"))
     trends = [
-        _trend("training accuracy", x, y, "%"),
-        _trend("validation accuracy", x, y_val, "%"),
+        _trend("training accuracy", x, y, percent=True),
+        _trend("validation accuracy", x, y_val, percent=True),
     ]
     extra = f"chance is {float(chance):.0%}" if chance is not None else ""
-    alt = _curve_alt("Accuracy", trends, len(epochs), extra)
-    return apply_style(
-        fig, height=height, font_size=font_size, title="Accuracy", alt_text=alt
+    return styled_figure(
+        traces,
+        layout,
+        height=height,
+        font_size=font_size,
+        title="Accuracy",
+        alt_text=_curve_alt("Accuracy", trends, len(epochs), extra),
+        placeholder=None if has_values(y) else NO_EPOCHS,
     )
 
 
@@ -224,26 +206,16 @@ def grad_norm_figure(
     """Gradient norm of each layer per epoch, log scale: spots vanishing/exploding."""
     G = _as_matrix(grad_norms, len(epochs))
     n_layers = G.shape[1]
-    names = list(layer_names) if layer_names is not None else []
+    names = [str(s) for s in (layer_names or [])][:n_layers]
     names += [f"Layer {i + 1}" for i in range(len(names), n_layers)]
     keep = thin(len(epochs))
     all_x = as_float_list(epochs)
     x = [all_x[i] for i in keep]
-    fig = go.Figure()
+    traces = []
     for j in range(n_layers):
-        # Log axis: zero or negative norms would be dropped anyway; make them gaps.
+        # Log axis: a zero or negative norm cannot be drawn; make it a gap.
         y = [v if v is not None and v > 0 else None for v in as_float_list(G[keep, j])]
-        fig.add_trace(
-            go.Scatter(
-                x=x,
-                y=y,
-                mode="lines",
-                name=names[j],
-                line={"color": class_color(j), "dash": line_dash(j)},
-            )
-        )
-    fig.update_xaxes(title_text=EPOCH_AXIS, rangemode="tozero")
-    fig.update_yaxes(title_text="Gradient norm (L2, log scale)", type="log")
+        traces.append(_line(x, y, names[j], class_color(j), line_dash(j)))
     if len(epochs) and n_layers:
         last = ", ".join(f"{names[j]} {fmt(G[-1, j])}" for j in range(n_layers))
         alt = (
@@ -252,12 +224,14 @@ def grad_norm_figure(
         )
     else:
         alt = "Gradient-norm chart with no epochs yet."
-    return apply_style(
-        fig,
+    return styled_figure(
+        traces,
+        _axes("Gradient norm (L2, log scale)", type="log"),
         height=height,
         font_size=font_size,
         title="Gradient norm per layer",
         alt_text=alt,
+        placeholder=None if len(epochs) and n_layers else NO_EPOCHS,
     )
 
 
@@ -265,14 +239,14 @@ def _as_matrix(rows: Sequence[Sequence[float]] | ArrayLike, n_rows: int) -> np.n
     """Per-epoch tuples as an (n_epochs, n_columns) float array; empty gives (0, 0)."""
     if n_rows == 0:
         return np.zeros((0, 0))
-    M = np.array(
-        [as_float_list(r) for r in rows] if not isinstance(rows, np.ndarray) else rows,
-        dtype=float,
-    )
+    if isinstance(rows, np.ndarray):
+        M = rows.astype(float)
+    else:  # None entries become NaN, then gaps
+        M = np.array([as_float_list(r) for r in rows], dtype=float)
     if M.ndim == 1:
         M = M[:, None]
     if M.shape[0] != n_rows:
         raise ValueError(
-            f"need one row per epoch ({n_rows}), got {M.shape[0]} rows"
+            f"grad_norms needs one row per epoch ({n_rows}), got {M.shape}"
         )
     return M

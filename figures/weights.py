@@ -14,8 +14,9 @@ from figures.style import (
     DIVERGING,
     HEATMAP_HEIGHT,
     IMAGE_GRID_HEIGHT,
-    apply_style,
+    NO_DATA,
     fmt,
+    styled_figure,
 )
 
 MAX_TICKS = 20
@@ -56,7 +57,7 @@ def _ticks(labels: Sequence[str]) -> dict:
 
 
 def _color_range(zmax: float | None) -> dict:
-    """Diverging colour settings centred on 0; a given zmax fixes the range for a run."""
+    """Diverging colours centred on 0; a given zmax fixes the range for a whole run."""
     settings: dict = {"colorscale": DIVERGING, "zmid": 0.0}
     if zmax is not None and zmax > 0:
         settings.update(zmin=-float(zmax), zmax=float(zmax))
@@ -75,8 +76,10 @@ def weight_heatmap(
 ) -> go.Figure:
     """A weight matrix (n_in, n_out) or bias (n_out,) coloured by sign and size."""
     W = np.asarray(W, dtype=float)
-    is_bias = W.ndim == 1
-    M = W.reshape(1, -1) if is_bias else W.reshape(W.shape[0], -1)
+    if W.ndim > 2:
+        raise ValueError(f"W must be (n_in, n_out) or a bias (n_out,), got {W.shape}")
+    is_bias = W.ndim < 2
+    M = W.reshape(1, -1) if is_bias else W
     n_rows, n_cols = M.shape
     rows = _labels(row_labels, n_rows, "in ")
     if is_bias:
@@ -89,36 +92,38 @@ def weight_heatmap(
         ]
         for i in range(n_rows)
     ]
-    fig = go.Figure(
-        go.Heatmap(
-            z=M,
-            x=list(range(n_cols)),
-            y=list(range(n_rows)),
-            text=hover,
-            hovertemplate="%{text}<extra></extra>",
-            xgap=1,
-            ygap=1,
-            colorbar=_colorbar(is_bias),
-            **_color_range(zmax),
-        )
+    heatmap = go.Heatmap(
+        z=M,
+        x=list(range(n_cols)),
+        y=list(range(n_rows)),
+        text=hover,
+        hovertemplate="%{text}<extra></extra>",
+        xgap=1,
+        ygap=1,
+        colorbar=_colorbar(is_bias),
+        **_color_range(zmax),
     )
-    fig.update_xaxes(title_text="To unit", showgrid=False, **_ticks(cols))
-    fig.update_yaxes(
-        title_text="" if is_bias else "From unit",
-        autorange="reversed",
-        showgrid=False,
-        **_ticks(rows),
-    )
-    apply_style(
-        fig,
+    layout = {
+        "xaxis": {"title": {"text": "To unit"}, "showgrid": False, **_ticks(cols)},
+        "yaxis": {
+            "title": {"text": "Bias" if is_bias else "From unit"},
+            "autorange": "reversed",  # row 0 at the top, as W is printed
+            "showgrid": False,
+            "showticklabels": not is_bias,
+            **_ticks(rows),
+        },
+    }
+    if is_bias:  # one row and no legend above it: give the row the room
+        layout["margin"] = {"t": 50, "b": 50}
+    return styled_figure(
+        [heatmap],
+        layout,
         height=height or (BIAS_HEIGHT if is_bias else HEATMAP_HEIGHT),
         font_size=font_size,
         title=title,
         alt_text=_weights_alt(title, M, rows, cols, is_bias),
+        placeholder=None if M.size else NO_DATA,
     )
-    if is_bias:  # one row: no legend above it, so give the row the room
-        fig.update_layout(margin={"t": 50, "b": 50})
-    return fig
 
 
 def _colorbar(is_bias: bool) -> dict:
@@ -162,7 +167,7 @@ def digit_weights_figure(
     font_size: int = 14,
     height: int = IMAGE_GRID_HEIGHT,
 ) -> go.Figure:
-    """Each hidden unit's input weights (n_pixels, n_units) as an image: what it sees."""
+    """Each hidden unit's input weights as an image: what it sees."""
     W = np.asarray(W, dtype=float)
     h, w = image_shape
     if W.size == 0:
@@ -174,34 +179,33 @@ def digit_weights_figure(
     n_units = min(W.shape[1], max_units)
     names = _labels(unit_labels, W.shape[1], "h")
     canvas, hover = _tile(W[:, :n_units], h, w, names)
-    fig = go.Figure(
-        go.Heatmap(
-            z=canvas,
-            text=hover,
-            hovertemplate="%{text}<extra></extra>",
-            hoverongaps=False,
-            colorbar={"title": {"text": "Weight"}},
-            **_color_range(zmax),
-        )
+    heatmap = go.Heatmap(
+        z=canvas,
+        text=hover,
+        hovertemplate="%{text}<extra></extra>",
+        hoverongaps=False,
+        colorbar={"title": {"text": "Weight"}},
+        **_color_range(zmax),
     )
-    fig.update_xaxes(
-        title_text=f"Hidden units, row by row (each tile: {h}×{w} input pixels)",
-        showticklabels=False,
-        showgrid=False,
-        zeroline=False,
-        constrain="domain",
-    )
-    fig.update_yaxes(
-        autorange="reversed",
-        scaleanchor="x",
-        showticklabels=False,
-        showgrid=False,
-        zeroline=False,
-        constrain="domain",
-    )
-    shown = (
-        f"first {n_units} of {W.shape[1]}" if n_units < W.shape[1] else f"{n_units}"
-    )
+    bare = {
+        "showticklabels": False,
+        "showgrid": False,
+        "zeroline": False,
+        "constrain": "domain",
+    }
+    layout = {
+        "xaxis": {
+            "title": {"text": "One tile per hidden unit, left to right, then down"},
+            **bare,
+        },
+        "yaxis": {
+            "title": {"text": f"Each tile: {h}×{w} input pixels"},
+            "autorange": "reversed",  # images upright
+            "scaleanchor": "x",  # square pixels
+            **bare,
+        },
+    }
+    shown = f"first {n_units} of {W.shape[1]}" if n_units < W.shape[1] else f"{n_units}"
     title = f"Input weights of each hidden unit ({shown} units)"
     alt = (
         f"Grid of {n_units} images, one per hidden unit, each showing its {h}×{w} "
@@ -209,8 +213,14 @@ def digit_weights_figure(
         if n_units
         else "Grid of hidden-unit input weights, empty."
     )
-    return apply_style(
-        fig, height=height, font_size=font_size, title=title, alt_text=alt
+    return styled_figure(
+        [heatmap],
+        layout,
+        height=height,
+        font_size=font_size,
+        title=title,
+        alt_text=alt,
+        placeholder=None if n_units else NO_DATA,
     )
 
 

@@ -7,6 +7,7 @@ the ``k`` learnable parameters of each unit (``k = 0`` for fixed activations).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -95,18 +96,29 @@ def elu_grad(z: Array, a: Array, theta: Array) -> Array:
     return np.where(z > 0, 1.0, a + 1.0).astype(z.dtype)
 
 
-_GELU_C = np.sqrt(2.0 / np.pi)
+# Python floats: a NumPy float64 scalar would promote float32 arrays to float64.
+_GELU_C = math.sqrt(2.0 / math.pi)
 _GELU_K = 0.044715
+# tanh of the cubic is exactly ±1 in float32 and float64 once |z| > 10, so clipping z
+# inside the cubic changes nothing there and keeps z³ from overflowing (float32 from
+# |z| ~ 7e12).
+_GELU_CLIP = 100.0
+
+
+def _gelu_tanh(z: Array) -> Array:
+    zc = np.clip(z, -_GELU_CLIP, _GELU_CLIP)
+    return np.tanh(_GELU_C * (zc + _GELU_K * zc**3))
 
 
 def gelu(z: Array, theta: Array) -> Array:
-    return 0.5 * z * (1.0 + np.tanh(_GELU_C * (z + _GELU_K * z**3)))
+    return 0.5 * z * (1.0 + _gelu_tanh(z))
 
 
 def gelu_grad(z: Array, a: Array, theta: Array) -> Array:
-    t = np.tanh(_GELU_C * (z + _GELU_K * z**3))
+    t = _gelu_tanh(z)
+    zc = np.clip(z, -_GELU_CLIP, _GELU_CLIP)  # where it differs from z, 1 - t² = 0
     return 0.5 * (1.0 + t) + 0.5 * z * (1.0 - t * t) * _GELU_C * (
-        1.0 + 3.0 * _GELU_K * z * z
+        1.0 + 3.0 * _GELU_K * zc * zc
     )
 
 
@@ -168,7 +180,8 @@ def swish_grad(z: Array, a: Array, theta: Array) -> Array:
 
 def swish_theta_grad(z: Array, a: Array, theta: Array, delta: Array) -> Array:
     s = _sigmoid(theta[:, 0] * z)
-    return (delta * z * z * s * (1.0 - s)).sum(axis=0)[:, None]
+    # z * (z s (1 - s)): s (1 - s) is 0 for large |β z| before z² can overflow.
+    return (delta * z * (z * s * (1.0 - s))).sum(axis=0)[:, None]
 
 
 def swish_init(n_units: int) -> Array:
@@ -205,9 +218,104 @@ def apl_theta_grad(z: Array, a: Array, theta: Array, delta: Array) -> Array:
 
 
 def apl_init(n_units: int) -> Array:
-    # Starts as a ReLU with a gentle leak and a second hinge: every parameter
-    # gets a non-zero gradient from the first step.
-    return np.tile([0.2, -0.1, 0.0, -1.0], (n_units, 1)).astype(float)
+    # A leaky ReLU with two hinges where standardised data reaches them: at 0 the
+    # slope a_1 = -0.2 adds a leak of 0.2, and the second hinge at b_2 = 0.5 adds
+    # 0.1 of slope below it (slopes: 0.3 below 0, 1.1 on (0, 0.5), 1 above).
+    # Every parameter gets a non-zero gradient from the first step; a hinge
+    # outside the range of z (e.g. at -1 on the 2-D sets) would get none.
+    return np.tile([-0.2, -0.1, 0.0, 0.5], (n_units, 1)).astype(float)
+
+
+# Padé activation unit, "safe" form (Molina et al. 2019): f(z) = P(z) / Q(z) with
+# P(z) = a_0 + a_1 z + ... + a_5 z^5 and Q(z) = 1 + |b_1 z| + ... + |b_4 z^4| >= 1, so
+# the denominator never vanishes. Since |b_j z^j| = |b_j| |z|^j, Q is a polynomial in
+# |z| with coefficients |b_j|: it has a kink at z = 0 (from |z|) and at b_j = 0.
+# theta[:, :6] holds a_0..a_5 and theta[:, 6:] holds b_1..b_4.
+PAU_P_DEGREE = 5
+PAU_Q_DEGREE = 4
+# z is clipped to [-PAU_CLIP, PAU_CLIP] before use, so the function is f(clip(z)) and
+# its z-gradient is exactly 0 beyond the clip (exact inside it). Why: a diverging run
+# can feed any z; without the clip z^5 overflows float32 from |z| ~ 5e7 (float64
+# from ~1e61). At 1e3, z^5 = 1e15 leaves float32 a margin of 1e23 for the
+# coefficients, while pre-activations of a working network (standardised inputs)
+# stay far inside it, so the clip never changes what a healthy run computes.
+PAU_CLIP = 1e3
+# init_theta: least-squares fit of P/Q to leaky ReLU (slope 0.01, LEAKY_SLOPE) on 6001
+# evenly spaced z in [-3, 3] (scipy.optimize.least_squares, Levenberg-Marquardt, the
+# best of 201 starts: a linearised fit and 200 random ones; rounded to 8 digits).
+# Max |f - leaky_relu| on [-3, 3] is 0.0298 (at z = 0, where f = a_0); RMS 0.005.
+# Beyond the fitted range it drifts from the leaky ReLU: f(-10) = -2.7, f(10) = 9.0,
+# and for large |z| f ~ (a_5 / |b_4|) z = 0.72 z on both sides.
+PAU_INIT = (
+    0.029797267,  # a_0
+    0.61837599,  # a_1
+    2.3229538,  # a_2
+    3.0509876,  # a_3
+    1.4847243,  # a_4
+    0.25086733,  # a_5
+    -1.1418037,  # b_1 (only |b_j| matters to f)
+    4.3917515,  # b_2
+    -0.87109138,  # b_3
+    0.34697326,  # b_4
+)
+
+
+def _pau_parts(z: Array, theta: Array) -> tuple[Array, Array, Array]:
+    """Clipped z, P(z) and Q(z), each (n_samples, n_units), by Horner's rule."""
+    zc = np.clip(z, -PAU_CLIP, PAU_CLIP)
+    r = np.abs(zc)
+    P = theta[:, PAU_P_DEGREE]
+    for i in range(PAU_P_DEGREE - 1, -1, -1):
+        P = P * zc + theta[:, i]
+    abs_b = np.abs(theta[:, PAU_P_DEGREE + 1 :])
+    Q = abs_b[:, PAU_Q_DEGREE - 1] * r
+    for j in range(PAU_Q_DEGREE - 2, -1, -1):
+        Q = (Q + abs_b[:, j]) * r
+    return zc, P, Q + 1.0
+
+
+def pau(z: Array, theta: Array) -> Array:
+    _, P, Q = _pau_parts(z, theta)
+    return P / Q
+
+
+def pau_grad(z: Array, a: Array, theta: Array) -> Array:
+    # (P'Q - P Q') / Q^2 = (P' - a Q') / Q with a = P/Q: no Q^2, so no overflow.
+    # Q' = sum_j sign(b_j z^j) j b_j z^(j-1) = sign(z) sum_j j |b_j| |z|^(j-1).
+    zc, P, Q = _pau_parts(z, theta)
+    r = np.abs(zc)
+    dP = PAU_P_DEGREE * theta[:, PAU_P_DEGREE]
+    for i in range(PAU_P_DEGREE - 1, 0, -1):
+        dP = dP * zc + i * theta[:, i]
+    abs_b = np.abs(theta[:, PAU_P_DEGREE + 1 :])
+    dQ = PAU_Q_DEGREE * abs_b[:, PAU_Q_DEGREE - 1]
+    for j in range(PAU_Q_DEGREE - 1, 0, -1):
+        dQ = dQ * r + j * abs_b[:, j - 1]
+    g = (dP - a * np.sign(zc) * dQ) / Q
+    return np.where(np.abs(z) <= PAU_CLIP, g, 0.0).astype(z.dtype, copy=False)
+
+
+def pau_theta_grad(z: Array, a: Array, theta: Array, delta: Array) -> Array:
+    # d f / d a_i = z^i / Q;  d f / d b_j = -(P / Q^2) sign(b_j) |z|^j.
+    zc, _, Q = _pau_parts(z, theta)
+    r = np.abs(zc)
+    out = np.empty_like(theta)
+    w = delta / Q  # d loss / d P, per sample and unit
+    power = np.ones_like(zc)
+    for i in range(PAU_P_DEGREE + 1):
+        out[:, i] = (w * power).sum(axis=0)
+        power = power * zc
+    w = -w * a  # d loss / d Q
+    power = r
+    for j in range(PAU_Q_DEGREE):
+        out[:, PAU_P_DEGREE + 1 + j] = (w * power).sum(axis=0)
+        power = power * r
+    out[:, PAU_P_DEGREE + 1 :] *= np.sign(theta[:, PAU_P_DEGREE + 1 :])
+    return out
+
+
+def pau_init(n_units: int) -> Array:
+    return np.tile(PAU_INIT, (n_units, 1))
 
 
 # --- registry ------------------------------------------------------------------------
@@ -248,9 +356,7 @@ ACTIVATIONS: dict[str, Activation] = {
             gelu,
             gelu_grad,
         ),
-        Activation(
-            "softplus", "Softplus", r"\log(1 + e^{z})", softplus, softplus_grad
-        ),
+        Activation("softplus", "Softplus", r"\log(1 + e^{z})", softplus, softplus_grad),
         Activation("silu", "SiLU", r"z \cdot \sigma(z)", silu, silu_grad),
         Activation("linear", "Linear (identity)", r"z", linear, linear_grad),
         Activation(
@@ -288,6 +394,19 @@ ACTIVATIONS: dict[str, Activation] = {
             param_names=("a₁", "a₂", "b₁", "b₂"),
             kinks=(0.0,),
         ),
+        Activation(
+            "pau",
+            "PAU (learnable Padé)",
+            r"\frac{a_0 + a_1 z + \dots + a_5 z^5}"
+            r"{1 + |b_1 z| + |b_2 z^2| + |b_3 z^3| + |b_4 z^4|}",
+            pau,
+            pau_grad,
+            pau_theta_grad,
+            pau_init,
+            k=PAU_P_DEGREE + 1 + PAU_Q_DEGREE,
+            param_names=("a₀", "a₁", "a₂", "a₃", "a₄", "a₅", "b₁", "b₂", "b₃", "b₄"),
+            kinks=(0.0,),
+        ),
     )
 }
 
@@ -298,6 +417,4 @@ def get_activation(name: str) -> Activation:
         return ACTIVATIONS[name]
     except (KeyError, TypeError):
         choices = ", ".join(ACTIVATIONS)
-        raise ValueError(
-            f"activation must be one of {choices}; got {name!r}"
-        ) from None
+        raise ValueError(f"activation must be one of {choices}; got {name!r}") from None

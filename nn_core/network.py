@@ -6,8 +6,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .activations import get_activation
-from .losses import log_softmax
+from .activations import Activation, get_activation
+from .losses import log_softmax, softmax_cross_entropy_delta
 from .validation import (
     check_choice,
     check_labels,
@@ -21,7 +21,7 @@ DTYPES = ("float64", "float32")
 
 
 class Layer(NamedTuple):
-    """One dense layer: z = a_prev @ W + b, then its activation with parameters theta."""
+    """One dense layer: z = a_prev @ W + b, then its activation (parameters theta)."""
 
     W: np.ndarray  # (n_in, n_out)
     b: np.ndarray  # (n_out,)
@@ -128,18 +128,33 @@ def normalise_activations(
 
 def forward(net: Network, X: np.ndarray) -> Trace:
     """Run X (n_samples, n_features) through the network, keeping every z and a."""
+    return forward_layers(net.layers, resolve_activations(net), X)
+
+
+def resolve_activations(net: Network) -> tuple[Activation, ...]:
+    """The Activation record of each hidden layer (looked up once, not per step)."""
+    return tuple(get_activation(name) for name in net.activations)
+
+
+def forward_layers(
+    layers: tuple[Layer, ...], acts: tuple[Activation, ...], X: np.ndarray
+) -> Trace:
+    """``forward`` with the activations already resolved: the training loop's form."""
     zs, outs = [], []
     a = X
-    for i, layer in enumerate(net.layers):
-        z = a @ layer.W + layer.b
+    for layer, act in zip(layers[:-1], acts, strict=True):
+        z = a @ layer.W
+        z += layer.b  # in place: the same sum as a @ W + b, one array fewer
+        a = act.fn(z, layer.theta)
         zs.append(z)
-        if i < len(net.activations):
-            a = get_activation(net.activations[i]).fn(z, layer.theta)
-        else:
-            log_P = log_softmax(z)
-            a = np.exp(log_P)
         outs.append(a)
-    return Trace(X, tuple(zs), tuple(outs), a, log_P)
+    logits = a @ layers[-1].W
+    logits += layers[-1].b
+    log_P = log_softmax(logits)
+    P = np.exp(log_P)
+    zs.append(logits)
+    outs.append(P)
+    return Trace(X, tuple(zs), tuple(outs), P, log_P)
 
 
 def predict_proba(net: Network, X: np.ndarray) -> np.ndarray:
@@ -161,30 +176,38 @@ def l2_penalty(net: Network, l2: float) -> float:
 
 def backward(net: Network, trace: Trace, y: np.ndarray, l2: float = 0.0) -> Network:
     """Chain rule from the loss back to every W, b and theta; same shape as net."""
-    n = len(y)
-    # Fused softmax + cross-entropy: d loss / d logits = (P - onehot(y)) / n.
-    delta = trace.P.copy()
-    delta[np.arange(n), y] -= 1.0
-    delta /= n
+    delta = softmax_cross_entropy_delta(trace.P, y)
+    grads = backward_layers(net.layers, resolve_activations(net), trace, delta, l2)
+    return Network(grads, net.activations)
+
+
+def backward_layers(
+    layers: tuple[Layer, ...],
+    acts: tuple[Activation, ...],
+    trace: Trace,
+    delta: np.ndarray,
+    l2: float = 0.0,
+) -> tuple[Layer, ...]:
+    """Backpropagate ``delta`` = d loss / d logits (n_samples, n_classes) through
+    the layers; returns one gradient Layer per layer."""
     grads = []
-    for i in range(len(net.layers) - 1, -1, -1):
-        layer = net.layers[i]
+    for i in range(len(layers) - 1, -1, -1):
+        layer = layers[i]
         gtheta = np.zeros_like(layer.theta)
-        if i < len(net.activations):
+        if i < len(acts):
             # Here delta is d loss / d a of this hidden layer: turn it into d / d z.
-            act = get_activation(net.activations[i])
-            z, a = trace.z[i], trace.a[i]
+            act, z, a = acts[i], trace.z[i], trace.a[i]
             if act.k:
                 gtheta = act.theta_grad(z, a, layer.theta, delta)
-            delta = delta * act.grad(z, a, layer.theta)
+            delta *= act.grad(z, a, layer.theta)  # delta is ours: a fresh product
         a_prev = trace.X if i == 0 else trace.a[i - 1]
         gW = a_prev.T @ delta
         if l2:
             gW += l2 * layer.W
-        grads.append(Layer(gW, delta.sum(axis=0), gtheta))
+        grads.append(Layer(gW, np.add.reduce(delta, axis=0), gtheta))
         if i > 0:
             delta = delta @ layer.W.T
-    return Network(tuple(reversed(grads)), net.activations)
+    return tuple(reversed(grads))
 
 
 def loss_and_grads(

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .network import Layer, Network, freeze_network
+from .network import Layer, Network, freeze, freeze_network
 
 OPTIMIZERS = ("gd", "momentum", "adam")
 
@@ -39,44 +39,59 @@ def init_state(name: str, net: Network) -> OptState:
     return OptState(name, 0, tuple(_zeros_like(net) for _ in range(n_moments)))
 
 
-def _map(fn, *nets: Network) -> tuple[Network, ...]:
-    """Apply fn(param, grad, ...) -> tuple of arrays to every parameter, per output."""
-    first = nets[0]
-    results = [
-        [fn(*(net.layers[i][j] for net in nets)) for j in range(3)]
-        for i in range(len(first.layers))
-    ]
-    n_out = len(results[0][0])
-    return tuple(
-        freeze_network(
-            Network(
-                tuple(Layer(*(r[j][k] for j in range(3))) for r in results),
-                first.activations,
-            )
-        )
-        for k in range(n_out)
-    )
+def _map(fn, net: Network, grads: Network, *moments: Network) -> tuple[Network, ...]:
+    """Apply fn(param, grad, *moments) -> (new param, *new moments) to every
+    parameter; returns the new network and moments, frozen. Empty parameters (theta
+    of fixed activations) pass through: there is nothing to update."""
+    columns: list[list[Layer]] = [[] for _ in range(1 + len(moments))]
+    for layers in zip(
+        net.layers, grads.layers, *(m.layers for m in moments), strict=True
+    ):
+        results = [
+            fn(p, g, *ms) if p.size else (p, *ms)
+            for p, g, *ms in zip(*layers, strict=True)
+        ]
+        for k, column in enumerate(columns):
+            column.append(Layer(*(freeze(r[k]) for r in results)))
+    return tuple(Network(tuple(column), net.activations) for column in columns)
+
+
+def _rate(rate, net: Network):
+    """A learning rate as an update uses it. A Python float keeps float32
+    parameters float32 (a NumPy float64 scalar would promote them); per-run rates of
+    a sweep's stacked runs come as an array and are cast to the parameters' dtype,
+    which rounds each rate exactly as the float would be."""
+    if np.ndim(rate) == 0:
+        return float(rate)
+    return np.asarray(rate).astype(net.layers[0].W.dtype)
 
 
 def step(
-    state: OptState, net: Network, grads: Network, learning_rate: float
+    state: OptState, net: Network, grads: Network, learning_rate: float | np.ndarray
 ) -> tuple[Network, OptState]:
-    """One update; returns the new network and optimizer state (inputs untouched)."""
+    """One update; returns the new network and optimizer state (inputs untouched).
+
+    ``learning_rate`` is a float, or an array broadcasting against every parameter
+    (a sweep trains runs stacked on a leading axis, each with its own rate).
+    """
     t = state.step + 1
     if state.name == "gd":
-        (new,) = _map(lambda p, g: (p - learning_rate * g,), net, grads)
+        lr = _rate(learning_rate, net)
+        (new,) = _map(lambda p, g: (p - lr * g,), net, grads)
         return new, OptState("gd", t, ())
     if state.name == "momentum":
+        lr = _rate(learning_rate, net)
 
         def update(p, g, v):
-            v = MOMENTUM * v - learning_rate * g
+            v = MOMENTUM * v - lr * g
             return p + v, v
 
         new, v = _map(update, net, grads, state.moments[0])
         return new, OptState("momentum", t, (v,))
-    # Adam with bias correction folded into the step size.
-    # A Python float keeps float32 parameters float32 (NumPy scalars would promote).
-    lr_t = float(learning_rate * np.sqrt(1.0 - ADAM_BETA2**t) / (1.0 - ADAM_BETA1**t))
+    # Adam with bias correction folded into the step size (computed in float64).
+    lr_t = _rate(
+        learning_rate * np.sqrt(1.0 - ADAM_BETA2**t) / (1.0 - ADAM_BETA1**t), net
+    )
 
     def update(p, g, m, v):
         m = ADAM_BETA1 * m + (1.0 - ADAM_BETA1) * g

@@ -14,13 +14,15 @@ from . import optimizers
 from .network import (
     DTYPES,
     INITS,
+    Layer,
     Network,
-    backward,
-    data_loss,
-    forward,
+    Trace,
+    backward_layers,
+    forward_layers,
     init_network,
     l2_penalty,
     normalise_activations,
+    resolve_activations,
 )
 from .optimizers import OPTIMIZERS, OptState
 from .validation import (
@@ -58,8 +60,16 @@ class TrainConfig:
         # Stored normalised, so equal settings compare and hash equal.
         set_ = object.__setattr__
         set_(self, "hidden_units", hidden[0] if len(hidden) == 1 else hidden)
-        set_(self, "activation", _one_or_many(normalise_activations(self.activation, len(hidden))))
-        set_(self, "learning_rate", check_positive("learning_rate", self.learning_rate, MAX_LEARNING_RATE))
+        set_(
+            self,
+            "activation",
+            _one_or_many(normalise_activations(self.activation, len(hidden))),
+        )
+        set_(
+            self,
+            "learning_rate",
+            check_positive("learning_rate", self.learning_rate, MAX_LEARNING_RATE),
+        )
         set_(self, "epochs", check_int("epochs", self.epochs, 0, MAX_EPOCHS))
         if self.batch_size is not None:
             set_(self, "batch_size", check_int("batch_size", self.batch_size, 1))
@@ -142,7 +152,10 @@ def divergence_reason(loss: float, initial_loss: float) -> str | None:
         return f"the loss became {loss}"
     limit = max(10.0 * initial_loss, initial_loss + 10.0)
     if loss > limit:
-        return f"the loss {loss:.4g} exceeded {limit:.4g} (it started at {initial_loss:.4g})"
+        return (
+            f"the loss {loss:.4g} exceeded {limit:.4g} "
+            f"(it started at {initial_loss:.4g})"
+        )
     return None
 
 
@@ -167,17 +180,9 @@ def initial_state(n_features: int, n_classes: int, config: TrainConfig) -> Train
     return TrainState(net, opt, shuffle_rng.bit_generator.state, 0, math.nan)
 
 
-def _accuracy(P: np.ndarray, y: np.ndarray) -> float:
-    return float(np.mean(P.argmax(axis=1) == y))
-
-
-def _layer_sq_norms(grads: Network) -> np.ndarray:
-    return np.array(
-        [sum(float(np.vdot(p, p)) for p in layer) for layer in grads.layers]
-    )
-
-
-def _check_state(state: TrainState, config: TrainConfig, sizes: tuple[int, ...]) -> None:
+def _check_state(
+    state: TrainState, config: TrainConfig, sizes: tuple[int, ...]
+) -> None:
     if not isinstance(state, TrainState):
         raise ValueError(f"state must be a TrainState, got {type(state).__name__}")
     if state.network.sizes != sizes or state.network.activations != config.activations:
@@ -197,6 +202,26 @@ def _check_state(state: TrainState, config: TrainConfig, sizes: tuple[int, ...])
         )
 
 
+def check_data(X, y, X_val=None, y_val=None, n_classes=None):
+    """Checked (X, y, X_val, y_val, n_classes) for training, or a ValueError."""
+    X = check_matrix("X", X)
+    y = check_labels(y, len(X))
+    if len(np.unique(y)) < 2:
+        raise ValueError(
+            f"y must contain at least 2 classes to learn from, got only class {y[0]}"
+        )
+    if n_classes is None:
+        n_classes = int(y.max()) + 1
+    n_classes = check_int("n_classes", n_classes, 2)
+    y = check_labels(y, len(X), n_classes)
+    if (X_val is None) != (y_val is None):
+        raise ValueError("X_val and y_val must be given together")
+    if X_val is not None:
+        X_val = check_matrix("X_val", X_val, n_features=X.shape[1])
+        y_val = check_labels(y_val, len(X_val), n_classes)
+    return X, y, X_val, y_val, n_classes
+
+
 def train(
     X: np.ndarray,
     y: np.ndarray,
@@ -214,24 +239,19 @@ def train(
     uninterrupted run bit for bit. Arguments are checked here, before the first
     record, so mistakes raise at the call rather than at the first ``next``.
     """
+    records, _ = _checked_start(
+        X, y, config, X_val, y_val, n_classes, state, record_every
+    )
+    return records
+
+
+def _checked_start(X, y, config, X_val, y_val, n_classes, state, record_every):
+    """Check train's arguments, then ``_start`` the run."""
     config = TrainConfig() if config is None else config
     if not isinstance(config, TrainConfig):
         raise ValueError(f"config must be a TrainConfig, got {type(config).__name__}")
-    X = check_matrix("X", X)
-    y = check_labels(y, len(X))
-    if len(np.unique(y)) < 2:
-        raise ValueError(
-            f"y must contain at least 2 classes to learn from, got only class {y[0]}"
-        )
-    if n_classes is None:
-        n_classes = int(y.max()) + 1
-    n_classes = check_int("n_classes", n_classes, 2)
-    y = check_labels(y, len(X), n_classes)
-    if (X_val is None) != (y_val is None):
-        raise ValueError("X_val and y_val must be given together")
+    X, y, X_val, y_val, n_classes = check_data(X, y, X_val, y_val, n_classes)
     if X_val is not None:
-        X_val = check_matrix("X_val", X_val, n_features=X.shape[1])
-        y_val = check_labels(y_val, len(X_val), n_classes)
         X_val = X_val.astype(config.dtype, copy=False)
     record_every = check_int("record_every", record_every, 1)
     if state is None:
@@ -242,16 +262,88 @@ def train(
         raise ValueError(
             f"epochs must be >= the state's epoch {state.epoch}, got {config.epochs}"
         )
-    X = X.astype(config.dtype, copy=False)
-    run = _full_batch if config.batch_size is None or config.batch_size >= len(X) else _mini_batch
-    return run(X, y, config, X_val, y_val, state, record_every)
+    return _start(X, y, n_classes, config, X_val, y_val, state, record_every)
+
+
+def _start(X, y, n_classes, config, X_val, y_val, state, record_every):
+    """The records' generator and the recorder that keeps their scalar history."""
+    train_set = _LabelledSet.of(X.astype(config.dtype, copy=False), y, n_classes)
+    val_set = None if X_val is None else _LabelledSet.of(X_val, y_val, n_classes)
+    recorder = _Recorder(config, val_set, state, record_every)
+    full = config.batch_size is None or config.batch_size >= len(X)
+    loop = _full_batch if full else _mini_batch
+    return loop(train_set, config, recorder, state), recorder
+
+
+# Rows per forward pass when only the loss and accuracy of a large set are wanted: a
+# pass in chunks keeps the hidden activations in cache instead of allocating (and
+# page-faulting) arrays of n_samples x units for every record.
+EVAL_ROWS = 8192
+
+
+class _LabelledSet(NamedTuple):
+    """A data set with its labels in the forms the hot loop uses, built once a run."""
+
+    X: np.ndarray  # (n_samples, n_features), in the training dtype
+    y: np.ndarray  # (n_samples,)
+    onehot: np.ndarray  # (n_samples, n_classes): the fused gradient's target
+    picked: np.ndarray  # flat index of (i, y_i) in a raveled (n_samples, n_classes)
+
+    @classmethod
+    def of(cls, X: np.ndarray, y: np.ndarray, n_classes: int) -> _LabelledSet:
+        onehot = np.zeros((len(y), n_classes), dtype=X.dtype)
+        onehot[np.arange(len(y)), y] = 1.0
+        return cls(X, y, onehot, np.arange(len(y)) * n_classes + y)
+
+    def loss(self, trace: Trace) -> float:
+        """Mean cross-entropy of a forward pass over this whole set."""
+        return float(-trace.log_P.take(self.picked).sum() / len(self.y))
+
+    def n_correct(self, trace: Trace) -> int:
+        return int(np.count_nonzero(trace.P.argmax(axis=1) == self.y))
+
+    def delta(self, trace: Trace, rows: np.ndarray | None = None) -> np.ndarray:
+        """d mean CE / d logits = (P - onehot(y)) / n: softmax's Jacobian and the
+        cross-entropy's -onehot / P collapse to this, with no division by P."""
+        onehot = self.onehot if rows is None else self.onehot[rows]
+        delta = trace.P - onehot
+        delta /= len(onehot)
+        return delta
+
+    def evaluate(self, layers, acts) -> tuple[float, float]:
+        """Mean cross-entropy and accuracy of a network on this set."""
+        n = len(self.y)
+        if n <= EVAL_ROWS:
+            trace = forward_layers(layers, acts, self.X)
+            return self.loss(trace), self.n_correct(trace) / n
+        total, correct = 0.0, 0
+        for start in range(0, n, EVAL_ROWS):
+            rows = slice(start, start + EVAL_ROWS)
+            trace = forward_layers(layers, acts, self.X[rows])
+            picked = self.picked[rows] - start * trace.P.shape[1]
+            total -= float(trace.log_P.take(picked).sum())
+            correct += int(np.count_nonzero(trace.P.argmax(axis=1) == self.y[rows]))
+        return total / n, correct / n
+
+
+def _layer_sq_norms(grads: tuple[Layer, ...]) -> list[float]:
+    """Squared norm of each layer's gradient (W, b and theta together)."""
+    return [sum(float(np.vdot(p, p)) for p in layer if p.size) for layer in grads]
+
+
+def _all_finite(values: list[float]) -> bool:
+    return all(math.isfinite(v) for v in values)
+
+
+def _network_is_finite(net: Network) -> bool:
+    return all(np.isfinite(p).all() for layer in net.layers for p in layer)
 
 
 class _Recorder:
     """Builds records, keeps the scalar history and raises on divergence."""
 
-    def __init__(self, config, X_val, y_val, state: TrainState, record_every: int):
-        self.config, self.X_val, self.y_val = config, X_val, y_val
+    def __init__(self, config, val_set, state: TrainState, record_every: int):
+        self.config, self.val_set = config, val_set
         self.record_every = record_every
         self.initial_loss = state.initial_loss
         self.history: list[EpochStats] = []
@@ -260,117 +352,143 @@ class _Recorder:
     def due(self, epoch: int) -> bool:
         return epoch % self.record_every == 0 or epoch == self.config.epochs
 
-    def check(self, epoch: int, loss: float, net: Network) -> None:
-        if epoch == 0 and math.isnan(self.initial_loss):
-            self.initial_loss = loss
-        reason = divergence_reason(loss, self.initial_loss)
-        if reason is None and not all(np.isfinite(p).all() for lay in net.layers for p in lay):
+    def check(self, epoch: int, loss: float | None, params_finite: bool) -> None:
+        """Raise TrainingDiverged if the loss (None: not computed at this epoch)
+        breaks the divergence rule or a parameter is not finite."""
+        reason = None
+        if loss is not None:
+            if epoch == 0 and math.isnan(self.initial_loss):
+                self.initial_loss = loss
+            reason = divergence_reason(loss, self.initial_loss)
+        if reason is None and not params_finite:
             reason = "a parameter became NaN or infinite"
         if reason is not None:
             raise TrainingDiverged(epoch, self.last_good, self.history, reason)
 
-    def record(self, epoch, net, opt, rng_state, loss, P, y, sq_norms) -> EpochStats:
+    def passed(self, epoch, net, opt, rng_state) -> None:
+        """An epoch that passed the check without a record: the last good state."""
+        self.last_good = TrainState(net, opt, rng_state, epoch, self.initial_loss)
+
+    def record(
+        self, epoch, net, opt, rng_state, loss, accuracy, sq_norms, acts
+    ) -> EpochStats:
         state = TrainState(net, opt, rng_state, epoch, self.initial_loss)
         val_loss = val_accuracy = None
-        if self.X_val is not None:
-            trace = forward(net, self.X_val)
-            val_loss = data_loss(trace, self.y_val)
-            val_accuracy = _accuracy(trace.P, self.y_val)
+        if self.val_set is not None:
+            val_loss, val_accuracy = self.val_set.evaluate(net.layers, acts)
+        grad_norms = tuple(math.sqrt(s) for s in sq_norms)
         rec = EpochStats(
-            epoch,
-            loss,
-            _accuracy(P, y),
-            val_loss,
-            val_accuracy,
-            tuple(float(v) for v in np.sqrt(sq_norms)),
-            state,
+            epoch, loss, accuracy, val_loss, val_accuracy, grad_norms, state
         )
         self.history.append(rec._replace(state=None))
         self.last_good = state
         return rec
 
 
-def _full_batch(X, y, config, X_val, y_val, state, record_every) -> Iterator[EpochStats]:
+# Divergence without scanning every parameter: a step p - lr * g (or momentum's and
+# Adam's) gives a non-finite parameter exactly when p or g is not finite (lr is at
+# most 1e4 and a finite squared norm bounds |g| far below overflow). The squared
+# gradient norms, computed for the records anyway, are finite exactly when g is; so
+# the parameters stay finite as long as every gradient norm so far was finite.
+
+
+def _full_batch(data: _LabelledSet, config, recorder, state) -> Iterator[EpochStats]:
     net, opt, epoch = state.network, state.optimizer, state.epoch
-    recorder = _Recorder(config, X_val, y_val, state, record_every)
+    acts = resolve_activations(net)
     resumed = epoch > 0 or not math.isnan(state.initial_loss)
+    params_finite = _network_is_finite(net)
     lr, l2 = config.learning_rate, config.l2
     while True:
         # One forward pass gives record e's loss and the gradient for pass e+1.
-        trace = forward(net, X)
-        loss = data_loss(trace, y) + l2_penalty(net, l2)
-        grads = backward(net, trace, y, l2)
+        trace = forward_layers(net.layers, acts, data.X)
+        loss = data.loss(trace) + l2_penalty(net, l2)
+        grads = backward_layers(net.layers, acts, trace, data.delta(trace), l2)
+        sq = _layer_sq_norms(grads)
         if not resumed:
-            recorder.check(epoch, loss, net)
+            recorder.check(epoch, loss, params_finite)
             if recorder.due(epoch):
+                accuracy = data.n_correct(trace) / len(data.y)
                 yield recorder.record(
-                    epoch, net, opt, state.rng_state, loss, trace.P, y,
-                    _layer_sq_norms(grads),
+                    epoch, net, opt, state.rng_state, loss, accuracy, sq, acts
                 )
             else:
-                recorder.last_good = TrainState(
-                    net, opt, state.rng_state, epoch, recorder.initial_loss
-                )
+                recorder.passed(epoch, net, opt, state.rng_state)
         resumed = False
         if epoch >= config.epochs:
             return
-        net, opt = optimizers.step(opt, net, grads, lr)
+        net, opt = optimizers.step(opt, net, Network(grads, net.activations), lr)
+        params_finite = params_finite and _all_finite(sq)
         epoch += 1
 
 
-def _mini_batch(X, y, config, X_val, y_val, state, record_every) -> Iterator[EpochStats]:
+def _mini_batch(data: _LabelledSet, config, recorder, state) -> Iterator[EpochStats]:
     net, opt, epoch = state.network, state.optimizer, state.epoch
-    recorder = _Recorder(config, X_val, y_val, state, record_every)
+    acts = resolve_activations(net)
     rng = np.random.default_rng()
     rng.bit_generator.state = state.rng_state
-    n, size, l2 = len(X), config.batch_size, config.l2
+    n, size, lr, l2 = len(data.y), config.batch_size, config.learning_rate, config.l2
+    params_finite = _network_is_finite(net)
     if epoch == 0 and math.isnan(state.initial_loss):
-        trace = forward(net, X)
-        loss = data_loss(trace, y) + l2_penalty(net, l2)
-        recorder.check(0, loss, net)
-        sq = _layer_sq_norms(backward(net, trace, y, l2))
-        yield recorder.record(0, net, opt, rng.bit_generator.state, loss, trace.P, y, sq)
+        # Record 0 also carries the full-set gradient's norms: one backward pass.
+        trace = forward_layers(net.layers, acts, data.X)
+        loss = data.loss(trace) + l2_penalty(net, l2)
+        recorder.check(0, loss, params_finite)
+        sq = _layer_sq_norms(
+            backward_layers(net.layers, acts, trace, data.delta(trace), l2)
+        )
+        accuracy = data.n_correct(trace) / n
+        del trace  # the whole set's activations: free them before training
+        yield recorder.record(
+            0, net, opt, rng.bit_generator.state, loss, accuracy, sq, acts
+        )
     while epoch < config.epochs:
         order = rng.permutation(n)
-        sq = np.zeros(len(net.layers))
+        sq = [0.0] * len(net.layers)
         n_batches = 0
         for start in range(0, n, size):
-            idx = order[start : start + size]
-            yb = y[idx]
-            trace = forward(net, X[idx])
-            grads = backward(net, trace, yb, l2)
-            sq += _layer_sq_norms(grads)
+            rows = order[start : start + size]
+            trace = forward_layers(net.layers, acts, data.X[rows])
+            grads = backward_layers(
+                net.layers, acts, trace, data.delta(trace, rows), l2
+            )
+            for i, s in enumerate(_layer_sq_norms(grads)):
+                sq[i] += s
             n_batches += 1
-            net, opt = optimizers.step(opt, net, grads, config.learning_rate)
+            net, opt = optimizers.step(opt, net, Network(grads, net.activations), lr)
         epoch += 1
+        params_finite = params_finite and _all_finite(sq)
+        rng_state = rng.bit_generator.state
         if recorder.due(epoch):
-            trace = forward(net, X)
-            loss = data_loss(trace, y) + l2_penalty(net, l2)
-            recorder.check(epoch, loss, net)
+            loss, accuracy = data.evaluate(net.layers, acts)
+            loss += l2_penalty(net, l2)
+            recorder.check(epoch, loss, params_finite)
+            mean_sq = [s / n_batches for s in sq]
             yield recorder.record(
-                epoch, net, opt, rng.bit_generator.state, loss, trace.P, y, sq / n_batches
+                epoch, net, opt, rng_state, loss, accuracy, mean_sq, acts
             )
         else:
-            if not np.isfinite(sq).all():
-                recorder.check(epoch, math.nan, net)
-            recorder.last_good = TrainState(
-                net, opt, rng.bit_generator.state, epoch, recorder.initial_loss
-            )
+            recorder.check(epoch, None, params_finite)
+            recorder.passed(epoch, net, opt, rng_state)
 
 
 def fit(
     X: np.ndarray,
     y: np.ndarray,
     config: TrainConfig | None = None,
-    **kwargs: Any,
+    *,
+    X_val: np.ndarray | None = None,
+    y_val: np.ndarray | None = None,
+    n_classes: int | None = None,
+    state: TrainState | None = None,
+    record_every: int = 1,
 ) -> TrainResult:
     """Train to the end and return the network, the scalar history and the state."""
-    history = []
+    records, recorder = _checked_start(
+        X, y, config, X_val, y_val, n_classes, state, record_every
+    )
     last = None
-    for rec in train(X, y, config, **kwargs):
-        last = rec
-        history.append(rec._replace(state=None))
+    for last in records:  # noqa: B007 (the recorder keeps the history)
+        pass
     if last is None:  # resumed from a state that was already at the last epoch
-        state = kwargs["state"]
         return TrainResult(state.network, (), state)
-    return TrainResult(last.state.network, tuple(history), last.state)
+    return TrainResult(last.state.network, tuple(recorder.history), last.state)

@@ -1,0 +1,333 @@
+"""The sidebar: lessons, data, network, training, the run buttons and downloads.
+
+Widgets take their values from session state (set up by ``state.init``) and are
+bound to URL query parameters, so a copied link reproduces the settings. Only
+``on_click`` callbacks write widget keys (the lesson presets); button callbacks
+leave intents in session state that the script then carries out.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+import nn_core as nn
+from dashboard import data, state, text
+from dashboard.run import without_divergence
+from dashboard.settings import (
+    ACTIVATION_KEYS,
+    BATCH_CHOICES,
+    DATASET_CHOICES,
+    DATASET_LABELS,
+    EPOCH_RANGE,
+    HIDDEN_RANGE,
+    INIT_LABELS,
+    L2_CHOICES,
+    LEARNING_RATES,
+    LESSONS,
+    MAX_LAYERS,
+    OPTIMIZER_LABELS,
+    SAMPLES_2D,
+    SAMPLES_REPORT,
+    SEED_MAX,
+    SPEEDS,
+    UPLOAD,
+    Settings,
+    data_spec,
+    fmt_activation,
+    fmt_batch,
+    fmt_number,
+    fmt_speed,
+    train_config,
+    widget_values,
+)
+from nn_core.datasets import TWO_D_DATASETS
+
+URL = "query-params"
+PRESENT_FONT = 20
+NORMAL_FONT = 14
+
+
+# ---------------------------------------------------------------- callbacks
+
+
+def load_lesson() -> None:
+    """Put every control at the chosen lesson's values and start afresh."""
+    preset = LESSONS[st.session_state["lesson"]]
+    for key, value in widget_values(preset).items():
+        st.session_state[key] = value
+    state.request_reset()
+
+
+def _clear_divergence() -> None:
+    run = state.run()
+    if run is not None and run.diverged is not None:
+        state.commit(without_divergence(run))
+
+
+def on_train() -> None:
+    _clear_divergence()
+    st.session_state["running"] = True
+    st.session_state["url_notice"] = ()
+
+
+def on_pause() -> None:
+    st.session_state["running"] = False
+    st.session_state["steps"] = 0
+
+
+def on_step() -> None:
+    _clear_divergence()
+    st.session_state["running"] = False
+    st.session_state["steps"] += 1
+
+
+def on_reset() -> None:
+    state.request_reset()
+
+
+# ---------------------------------------------------------------- sections
+
+
+def _lessons() -> None:
+    st.selectbox("Lesson", list(LESSONS), key="lesson", help=text.HELP["lesson"])
+    st.button(
+        "Load lesson",
+        on_click=load_lesson,
+        help=text.HELP["load_lesson"],
+        width="stretch",
+    )
+
+
+def _data_section() -> str | None:
+    """Dataset controls; returns the current upload's token (None if no upload)."""
+    st.header("Data", divider="gray")
+    name = st.selectbox(
+        "Dataset",
+        DATASET_CHOICES,
+        format_func=DATASET_LABELS.get,
+        key="data",
+        bind=URL,
+        help=text.HELP["data"],
+    )
+    token = None
+    if name == "seed-report":
+        low, high, step = SAMPLES_REPORT
+        st.slider(
+            "Samples",
+            low,
+            high,
+            step=step,
+            key="n_report",
+            bind=URL,
+            help=text.HELP["n_report"],
+        )
+    elif name in TWO_D_DATASETS:
+        low, high, step = SAMPLES_2D
+        st.slider(
+            "Samples",
+            low,
+            high,
+            step=step,
+            key="n_2d",
+            bind=URL,
+            help=text.HELP["n_2d"],
+        )
+        st.slider(
+            "Noise",
+            0.0,
+            1.0,
+            step=0.05,
+            key="noise",
+            bind=URL,
+            help=text.HELP["noise"],
+        )
+    elif name == UPLOAD:
+        token = _upload()
+    st.slider(
+        "Validation fraction",
+        0.0,
+        0.5,
+        step=0.05,
+        key="val",
+        bind=URL,
+        help=text.HELP["val"],
+    )
+    return token
+
+
+def _upload() -> str | None:
+    """File picker and label column; errors shown here, the last good file kept."""
+    file = st.file_uploader(
+        "CSV file",
+        type=["csv", "txt"],
+        key="upload_file",
+        help=text.HELP["upload_file"],
+    )
+    if file is not None:
+        raw = file.getvalue()
+        try:
+            columns = data.column_names(raw)
+        except ValueError as exc:
+            st.error(f"{exc} {text.UPLOAD_KEPT}")
+        else:
+            label = st.selectbox(
+                "Label column",
+                columns,
+                index=len(columns) - 1,
+                key=f"label_col_{data.token_for(raw, '')}",
+                help=text.HELP["label_col"],
+            )
+            error = data.accept_upload(raw, label, file.name)
+            if error is not None:
+                st.error(f"{error} {text.UPLOAD_KEPT}")
+    upload = st.session_state["upload"]
+    if upload is None:
+        st.info(text.NO_UPLOAD)
+        return None
+    ds: nn.Dataset = upload["dataset"]
+    st.caption(
+        f"Using **{upload['file_name']}**: {ds.n_samples} rows, "
+        f"{ds.n_features} features, {ds.n_classes} classes."
+    )
+    return upload["token"]
+
+
+def _network_section() -> None:
+    st.header("Network", divider="gray")
+    low, high = HIDDEN_RANGE
+    st.slider(
+        "Hidden units", low, high, key="hidden", bind=URL, help=text.HELP["hidden"]
+    )
+    layers = st.slider(
+        "Hidden layers", 1, MAX_LAYERS, key="layers", bind=URL, help=text.HELP["layers"]
+    )
+    names = list(nn.ACTIVATIONS)
+    for i, key in enumerate(ACTIVATION_KEYS[:layers], start=1):
+        st.selectbox(
+            "Activation" if layers == 1 else f"Activation, layer {i}",
+            names,
+            format_func=fmt_activation,
+            key=key,
+            bind=URL,
+            help=text.HELP["act"],
+        )
+
+
+def _training_section() -> None:
+    st.header("Training", divider="gray")
+    st.select_slider(
+        "Learning rate",
+        LEARNING_RATES,
+        format_func=fmt_number,
+        key="lr",
+        bind=URL,
+        help=text.HELP["lr"],
+    )
+    low, high, step = EPOCH_RANGE
+    st.slider(
+        "Epochs", low, high, step=step, key="epochs", bind=URL, help=text.HELP["epochs"]
+    )
+    st.selectbox(
+        "Batch size",
+        BATCH_CHOICES,
+        format_func=fmt_batch,
+        key="batch",
+        bind=URL,
+        help=text.HELP["batch"],
+    )
+    st.selectbox(
+        "Optimizer",
+        list(OPTIMIZER_LABELS),
+        format_func=OPTIMIZER_LABELS.get,
+        key="opt",
+        bind=URL,
+        help=text.HELP["opt"],
+    )
+    st.select_slider(
+        "L2 penalty",
+        L2_CHOICES,
+        format_func=fmt_number,
+        key="l2",
+        bind=URL,
+        help=text.HELP["l2"],
+    )
+    st.selectbox(
+        "Initial weights",
+        list(INIT_LABELS),
+        format_func=INIT_LABELS.get,
+        key="init",
+        bind=URL,
+        help=text.HELP["init"],
+    )
+    st.number_input(
+        "Seed", 0, SEED_MAX, step=1, key="seed", bind=URL, help=text.HELP["seed"]
+    )
+    st.select_slider(
+        "Speed",
+        SPEEDS,
+        format_func=fmt_speed,
+        key="speed",
+        bind=URL,
+        help=text.HELP["speed"],
+    )
+    st.toggle(
+        "Presentation mode (large fonts)",
+        key="present",
+        bind=URL,
+        help=text.HELP["present"],
+    )
+
+
+def _buttons() -> None:
+    keys = text.SHORTCUTS
+    left, right = st.columns(2)
+    left.button(
+        "Train",
+        type="primary",
+        on_click=on_train,
+        shortcut=keys["train"],
+        help=text.HELP["train"],
+        width="stretch",
+    )
+    right.button(
+        "Pause",
+        on_click=on_pause,
+        shortcut=keys["pause"],
+        help=text.HELP["pause"],
+        width="stretch",
+    )
+    left.button(
+        "Step",
+        on_click=on_step,
+        shortcut=keys["step"],
+        help=text.HELP["step"],
+        width="stretch",
+    )
+    right.button(
+        "Reset",
+        on_click=on_reset,
+        shortcut=keys["reset"],
+        help=text.HELP["reset"],
+        width="stretch",
+    )
+
+
+def sidebar() -> Settings | None:
+    """Draw the sidebar; the settings it describes, or None if they are invalid."""
+    with st.sidebar:
+        _lessons()
+        token = _data_section()
+        _network_section()
+        _training_section()
+        st.divider()
+        _buttons()
+    values: dict[str, Any] = state.widget_values()
+    try:
+        config = train_config(values)
+    except ValueError as exc:
+        st.error(text.config_error(str(exc)))
+        return None
+    font = PRESENT_FONT if values["present"] else NORMAL_FONT
+    return Settings(data_spec(values, token), config, int(values["speed"]), font)

@@ -1,0 +1,56 @@
+"""What every tab shares: the view it is set up with and how it draws a chart."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+import streamlit as st
+
+import figures
+from dashboard.run import Run
+from dashboard.settings import Settings
+
+# paint(run, frame, live): live=True while training runs, to draw lighter charts.
+Painter = Callable[[Run, int, bool], None]
+
+# Plotly's toolbar, trimmed to what a class needs: download as PNG, zoom, reset.
+CHART_CONFIG = {
+    "displaylogo": False,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
+
+
+@dataclass(frozen=True)
+class View:
+    """What a tab needs to set itself up: the run as the script starts, settings."""
+
+    run: Run
+    settings: Settings
+    running: bool
+
+    @property
+    def font_size(self) -> int:
+        return self.settings.font_size
+
+
+Render = Callable[[View], Painter]
+
+
+def chart(fig: go.Figure, name: str, run: Run, frame: int) -> None:
+    """Draw a figure with alt text and a key unique within the script run."""
+    st.plotly_chart(
+        fig,
+        key=f"{name}-{run.run_id}-{frame}",
+        config=CHART_CONFIG,
+        theme=None,  # keep the figures' own fonts and colours (projector-sized)
+        alt=figures.describe(fig),
+    )
+
+
+def explainer(body: str) -> None:
+    """The "what am I looking at?" box under a tab's charts."""
+    with st.expander("What am I looking at?"):
+        st.markdown(body)
