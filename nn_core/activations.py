@@ -260,29 +260,37 @@ PAU_INIT = (
 )
 
 
-def _pau_parts(z: Array, theta: Array) -> tuple[Array, Array, Array]:
-    """Clipped z, P(z) and Q(z), each (n_samples, n_units), by Horner's rule."""
-    zc = np.clip(z, -PAU_CLIP, PAU_CLIP)
-    r = np.abs(zc)
+def _pau_clip(z: Array) -> Array:
+    return np.clip(z, -PAU_CLIP, PAU_CLIP)
+
+
+def _pau_P(zc: Array, theta: Array) -> Array:
+    """a_0 + a_1 z + ... + a_5 z^5 by Horner's rule."""
     P = theta[:, PAU_P_DEGREE]
     for i in range(PAU_P_DEGREE - 1, -1, -1):
         P = P * zc + theta[:, i]
+    return P
+
+
+def _pau_Q(r: Array, theta: Array) -> Array:
+    """1 + |b_1| r + ... + |b_4| r^4 with r = |z|, by Horner's rule."""
     abs_b = np.abs(theta[:, PAU_P_DEGREE + 1 :])
     Q = abs_b[:, PAU_Q_DEGREE - 1] * r
     for j in range(PAU_Q_DEGREE - 2, -1, -1):
         Q = (Q + abs_b[:, j]) * r
-    return zc, P, Q + 1.0
+    return Q + 1.0
 
 
 def pau(z: Array, theta: Array) -> Array:
-    _, P, Q = _pau_parts(z, theta)
-    return P / Q
+    zc = _pau_clip(z)
+    return _pau_P(zc, theta) / _pau_Q(np.abs(zc), theta)
 
 
 def pau_grad(z: Array, a: Array, theta: Array) -> Array:
     # (P'Q - P Q') / Q^2 = (P' - a Q') / Q with a = P/Q: no Q^2, so no overflow.
-    # Q' = sum_j sign(b_j z^j) j b_j z^(j-1) = sign(z) sum_j j |b_j| |z|^(j-1).
-    zc, P, Q = _pau_parts(z, theta)
+    # Q' = sum_j sign(b_j z^j) j b_j z^(j-1) = sign(z) sum_j j |b_j| |z|^(j-1);
+    # at the kink z = 0, sign(0) = 0 picks the mean of the two one-sided slopes.
+    zc = _pau_clip(z)
     r = np.abs(zc)
     dP = PAU_P_DEGREE * theta[:, PAU_P_DEGREE]
     for i in range(PAU_P_DEGREE - 1, 0, -1):
@@ -291,24 +299,26 @@ def pau_grad(z: Array, a: Array, theta: Array) -> Array:
     dQ = PAU_Q_DEGREE * abs_b[:, PAU_Q_DEGREE - 1]
     for j in range(PAU_Q_DEGREE - 1, 0, -1):
         dQ = dQ * r + j * abs_b[:, j - 1]
-    g = (dP - a * np.sign(zc) * dQ) / Q
+    g = (dP - a * np.sign(zc) * dQ) / _pau_Q(r, theta)
     return np.where(np.abs(z) <= PAU_CLIP, g, 0.0).astype(z.dtype, copy=False)
 
 
 def pau_theta_grad(z: Array, a: Array, theta: Array, delta: Array) -> Array:
-    # d f / d a_i = z^i / Q;  d f / d b_j = -(P / Q^2) sign(b_j) |z|^j.
-    zc, _, Q = _pau_parts(z, theta)
+    # d f / d a_i = z^i / Q;  d f / d b_j = -(P / Q^2) sign(b_j) |z|^j, with P / Q = a.
+    # At the kink b_j = 0, sign gives 0 (a b_j of exactly 0 would then stay there;
+    # the fitted start has every |b_j| > 0.3).
+    zc = _pau_clip(z)
     r = np.abs(zc)
     out = np.empty_like(theta)
-    w = delta / Q  # d loss / d P, per sample and unit
+    dP = delta / _pau_Q(r, theta)  # d loss / d P, per sample and unit
     power = np.ones_like(zc)
     for i in range(PAU_P_DEGREE + 1):
-        out[:, i] = (w * power).sum(axis=0)
+        out[:, i] = (dP * power).sum(axis=0)
         power = power * zc
-    w = -w * a  # d loss / d Q
+    dQ = -dP * a  # d loss / d Q
     power = r
     for j in range(PAU_Q_DEGREE):
-        out[:, PAU_P_DEGREE + 1 + j] = (w * power).sum(axis=0)
+        out[:, PAU_P_DEGREE + 1 + j] = (dQ * power).sum(axis=0)
         power = power * r
     out[:, PAU_P_DEGREE + 1 :] *= np.sign(theta[:, PAU_P_DEGREE + 1 :])
     return out
