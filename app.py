@@ -7,15 +7,15 @@ while training runs, redrawn after every chunk.
 
 import streamlit as st
 
-from dashboard import controls, downloads, live, state, sync, tabs, text, urlstate
+from dashboard import controls, downloads, live, page, state, sync, tabs, urlstate
 
-st.set_page_config(page_title=text.TITLE, page_icon="🧠", layout="wide")
+page.setup()
 state.init()
 link = urlstate.capture()
 
-st.title(text.TITLE)
-st.caption(text.TAGLINE)
+page.header()
 settings = controls.sidebar()
+page.style(present=st.session_state["present"])
 urlstate.notice(link)
 
 run = sync.current_run(settings)
@@ -25,5 +25,6 @@ if run is None or settings is None:
 
 run = live.take_steps(run)
 status = st.empty()
-painter = tabs.show(tabs.TABS, tabs.View(run, settings, st.session_state["running"]))
+view = tabs.View(run, settings, running=st.session_state["running"])
+painter = tabs.show(tabs.TABS, view)
 live.drive(run, status, painter, settings)

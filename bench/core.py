@@ -4,13 +4,18 @@ share of this machine's matmul peak.
 
     python -m bench.core            # full run (a few minutes)
     python -m bench.core --quick    # fewer repeats, for a smoke test
+    python -m bench.core --baseline DIR   # also time another copy of the nn_core
+        # package (say, the last commit's) in the same interleaved rounds
 """
 
 from __future__ import annotations
 
+import dataclasses
+import importlib.util
 import os
 import platform
 import sys
+from pathlib import Path
 
 import numpy as np
 
@@ -39,14 +44,33 @@ def _header() -> None:
         for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
         if k in os.environ
     }
-    print(f"OpenBLAS environment: {env or 'none set'}; CPUs: {os.cpu_count()}")
+    print(
+        f"OpenBLAS environment: {env or 'none set'}; CPUs: {os.cpu_count()}; "
+        f"load average {os.getloadavg()[0]:.2f} (other processes slow both sides, "
+        "and 2-thread BLAS/OpenMP far more than 1: rerun when it is near 0)"
+    )
     if torch is not None:
         print(f"PyTorch {torch.__version__}, {torch.get_num_threads()} threads")
     else:
         print("PyTorch not installed: no torch column")
 
 
-def _bench_one(w: Workload, dtype: str, repeats: int, with_naive: bool) -> dict:
+def load_baseline(path: str):
+    """Another copy of the nn_core package (a directory), imported as
+    ``nn_core_baseline`` so both can be timed in one process."""
+    init = Path(path) / "__init__.py"
+    spec = importlib.util.spec_from_file_location(
+        "nn_core_baseline", init, submodule_search_locations=[str(Path(path))]
+    )
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["nn_core_baseline"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _bench_one(
+    w: Workload, dtype: str, repeats: int, with_naive: bool, baseline=None
+) -> dict:
     X, y = make_data(w, dtype)
     config = w.config(dtype)
     net0 = initial_state(X.shape[1], w.n_classes, config).network
@@ -58,6 +82,14 @@ def _bench_one(w: Workload, dtype: str, repeats: int, with_naive: bool) -> dict:
         ]
 
     contenders = {"fit": run_fit}
+    if baseline is not None:
+        old_config = baseline.TrainConfig(**dataclasses.asdict(config))
+
+        def run_baseline():
+            history = baseline.fit(X, y, old_config, n_classes=w.n_classes).history
+            out["before"] = [r.loss for r in history]
+
+        contenders["before"] = run_baseline
     if torch is not None:
 
         def run_torch():
@@ -66,8 +98,10 @@ def _bench_one(w: Workload, dtype: str, repeats: int, with_naive: bool) -> dict:
         contenders["torch"] = run_torch
     times = interleaved(contenders, repeats)
     row = {name: median(t) for name, t in times.items()}
-    if "torch" in out:
-        row["torch_diff"] = float(np.max(np.abs(np.subtract(out["fit"], out["torch"]))))
+    for name in ("before", "torch"):
+        if name in out:
+            diff = np.max(np.abs(np.subtract(out["fit"], out[name])))
+            row[f"{name}_diff"] = float(diff)
     if with_naive:
         max_batches, max_eval = NAIVE_LIMITS[w.name]
         seconds, losses = naive_fit(X, y, net0, config, max_batches, max_eval)
@@ -80,14 +114,20 @@ def _bench_one(w: Workload, dtype: str, repeats: int, with_naive: bool) -> dict:
 
 def _table(rows: list[tuple[Workload, str, dict]], peaks: dict[str, float]) -> None:
     print()
+    before = any("before" in r for _, _, r in rows)
     head = (
-        f"{'workload':<8} {'dtype':<8} {'fit':>9} {'torch':>9} {'torch/fit':>9} "
-        f"{'naive':>10} {'naive/fit':>9} {'GFLOP/s':>8} {'of peak':>7}  check"
+        f"{'workload':<8} {'dtype':<8} {'fit':>9} "
+        + (f"{'before':>9} {'before/fit':>10} " if before else "")
+        + f"{'torch':>9} {'torch/fit':>9} {'naive':>10} {'naive/fit':>9} "
+        f"{'GFLOP/s':>8} {'of peak':>7}  check"
     )
     print(head)
     print("-" * len(head))
     for w, dtype, r in rows:
         fit = r["fit"]
+        old = ""
+        if before:
+            old = f"{fmt_seconds(r['before']):>9} {r['before'] / fit:>9.2f}x "
         torch_s = fmt_seconds(r["torch"]) if "torch" in r else "-"
         vs_torch = f"{r['torch'] / fit:.2f}x" if "torch" in r else "-"
         naive = "-"
@@ -98,27 +138,30 @@ def _table(rows: list[tuple[Workload, str, dict]], peaks: dict[str, float]) -> N
         gflops = w.matmul_flops() / fit / 1e9
         share = f"{100 * gflops / peaks[dtype]:.0f}%"
         checks = [f"loss {r['final_loss']:.4f}"]
-        if "torch_diff" in r:
-            checks.append(f"|fit-torch| {r['torch_diff']:.0e}")
-        if "naive_diff" in r:
-            checks.append(f"|fit-naive| {r['naive_diff']:.0e}")
+        for name in ("before", "torch", "naive"):
+            if f"{name}_diff" in r:
+                checks.append(f"|fit-{name}| {r[f'{name}_diff']:.0e}")
         print(
-            f"{w.name:<8} {dtype:<8} {fmt_seconds(fit):>9} {torch_s:>9} "
+            f"{w.name:<8} {dtype:<8} {fmt_seconds(fit):>9} {old}{torch_s:>9} "
             f"{vs_torch:>9} {naive:>10} {vs_naive:>9} {gflops:>8.1f} {share:>7}  "
             + ", ".join(checks)
         )
     print()
     print(
-        "fit, torch: medians of interleaved repeats; torch/fit > 1 means fit is "
+        "fit, before, torch: medians of interleaved repeats; x/fit > 1 means fit is "
         "faster. naive: one run (~ = extrapolated from a slice of the per-sample "
         "work). GFLOP/s: matmul flops of the run / fit's median; 'of peak' against "
-        "the square-matmul peak above."
+        "the square-matmul peak above. check: the largest difference between the "
+        "per-epoch losses."
     )
 
 
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     quick = "--quick" in argv
+    baseline = None
+    if "--baseline" in argv:
+        baseline = load_baseline(argv[argv.index("--baseline") + 1])
     _header()
     peaks = {dtype: matmul_gflops(dtype) for dtype in ("float64", "float32")}
     print(
@@ -129,9 +172,14 @@ def main(argv: list[str] | None = None) -> None:
     for w in WORKLOADS:
         repeats = max(1, w.repeats // 3) if quick else w.repeats
         for dtype in ("float64", "float32"):
-            row = _bench_one(w, dtype, repeats, with_naive=dtype == "float64")
+            load = os.getloadavg()[0]
+            row = _bench_one(w, dtype, repeats, dtype == "float64", baseline)
             rows.append((w, dtype, row))
-            print(f"  {w.name} {dtype}: fit {fmt_seconds(row['fit'])}", flush=True)
+            print(
+                f"  {w.name} {dtype}: fit {fmt_seconds(row['fit'])} "
+                f"(load average {load:.2f} -> {os.getloadavg()[0]:.2f})",
+                flush=True,
+            )
     peaks_after = {dtype: matmul_gflops(dtype) for dtype in ("float64", "float32")}
     print(
         f"matmul peak again at the end: float64 {peaks_after['float64']:.1f}, "

@@ -60,7 +60,7 @@ def make_data(w: Workload, dtype: str = "float64") -> tuple[np.ndarray, np.ndarr
     """X ~ N(0, 1); labels from a random linear teacher, so the loss can fall."""
     if w.name == "seed":
         data = nn.load_dataset("seed-report", seed=0)
-        return data.X.astype(dtype), data.y
+        return data.X.astype(dtype), data.y.copy()  # writable, for torch
     rng = np.random.default_rng(1234)
     X = rng.standard_normal((w.n_samples, w.n_features))
     teacher = rng.standard_normal((w.n_features, w.n_classes))

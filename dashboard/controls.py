@@ -27,7 +27,9 @@ from dashboard.settings import (
     LEARNING_RATES,
     LESSONS,
     MAX_LAYERS,
+    NORMAL_FONT,
     OPTIMIZER_LABELS,
+    PRESENT_FONT,
     SAMPLES_2D,
     SAMPLES_REPORT,
     SEED_MAX,
@@ -45,8 +47,6 @@ from dashboard.settings import (
 from nn_core.datasets import TWO_D_DATASETS
 
 URL = "query-params"
-PRESENT_FONT = 20
-NORMAL_FONT = 14
 
 
 # ---------------------------------------------------------------- callbacks

@@ -18,7 +18,10 @@ from dashboard.run import Run, advance
 from dashboard.settings import Settings, fmt_speed
 from dashboard.tabs.base import Painter
 
-FRAME_S = 0.1  # one redraw per frame: about 10 per second
+# One redraw per frame. Each redraw of a Plotly chart mounts a new chart in the
+# browser (Streamlit 1.67 keys the element by a hash of its spec), about 0.1 s of
+# browser work on a 2-core machine: 5 frames a second leave it room for input.
+FRAME_S = 0.2
 DRAW_SHARE = 0.2  # drawing may take at most this share of a frame (25% extra)
 MAX_CHUNK_S = 1.0
 SMOOTHING = 0.3  # weight of the newest redraw time in the running estimate

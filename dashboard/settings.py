@@ -54,6 +54,8 @@ EPOCH_RANGE = (10, 5000, 10)
 SAMPLES_REPORT = (30, 1000, 10)
 SAMPLES_2D = (30, 2000, 10)
 SEED_MAX = 999_999
+NORMAL_FONT = 14  # chart font sizes, px
+PRESENT_FONT = 20  # presentation mode, for a projector
 ACTIVATION_KEYS = tuple(f"act{i}" for i in range(1, MAX_LAYERS + 1))
 
 

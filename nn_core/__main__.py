@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from .datasets import DATASET_NAMES, load_dataset, split
 from .network import INITS
 from .optimizers import OPTIMIZERS
+from .sweep import add_arguments as add_sweep_arguments
 from .training import TrainConfig, TrainingDiverged, train
 
 
@@ -77,6 +78,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command")
     _train_arguments(sub.add_parser("train", help="train one network (the default)"))
+    add_sweep_arguments(
+        sub.add_parser(
+            "sweep",
+            help="train every combination of comma-separated values; write CSV",
+            description="Train a grid of configurations (stacked, or on a Dask "
+            "cluster) and write one CSV row per configuration.",
+        )
+    )
     return parser
 
 

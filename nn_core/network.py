@@ -193,7 +193,7 @@ def backward_layers(
     grads = []
     for i in range(len(layers) - 1, -1, -1):
         layer = layers[i]
-        gtheta = np.zeros_like(layer.theta)
+        gtheta = np.zeros(layer.theta.shape, layer.theta.dtype)
         if i < len(acts):
             # Here delta is d loss / d a of this hidden layer: turn it into d / d z.
             act, z, a = acts[i], trace.z[i], trace.a[i]

@@ -56,14 +56,24 @@ def _map(fn, net: Network, grads: Network, *moments: Network) -> tuple[Network, 
     return tuple(Network(tuple(column), net.activations) for column in columns)
 
 
-def _rate(rate, net: Network):
+def _rate(rate, dtype: np.dtype):
     """A learning rate as an update uses it. A Python float keeps float32
     parameters float32 (a NumPy float64 scalar would promote them); per-run rates of
     a sweep's stacked runs come as an array and are cast to the parameters' dtype,
     which rounds each rate exactly as the float would be."""
-    if np.ndim(rate) == 0:
-        return float(rate)
-    return np.asarray(rate).astype(net.layers[0].W.dtype)
+    if isinstance(rate, np.ndarray):
+        return rate.astype(dtype)
+    return float(rate)
+
+
+def _descend(p: np.ndarray, g: np.ndarray, lr) -> np.ndarray:
+    """p - lr * g, frozen; empty parameters (theta of fixed activations) as they are."""
+    return freeze(p - lr * g) if p.size else p
+
+
+def _adam_rate(learning_rate, t: int):
+    """Adam's step size at step t, with the bias correction folded in."""
+    return learning_rate * np.sqrt(1.0 - ADAM_BETA2**t) / (1.0 - ADAM_BETA1**t)
 
 
 def step(
@@ -75,12 +85,15 @@ def step(
     (a sweep trains runs stacked on a leading axis, each with its own rate).
     """
     t = state.step + 1
-    if state.name == "gd":
-        lr = _rate(learning_rate, net)
-        (new,) = _map(lambda p, g: (p - lr * g,), net, grads)
-        return new, OptState("gd", t, ())
+    if state.name == "gd":  # the default: spelled out, it is the hot loop's step
+        lr = _rate(learning_rate, net.layers[0].W.dtype)
+        layers = tuple(
+            Layer(*(_descend(p, g, lr) for p, g in zip(layer, grad, strict=True)))
+            for layer, grad in zip(net.layers, grads.layers, strict=True)
+        )
+        return Network(layers, net.activations), OptState("gd", t, ())
     if state.name == "momentum":
-        lr = _rate(learning_rate, net)
+        lr = _rate(learning_rate, net.layers[0].W.dtype)
 
         def update(p, g, v):
             v = MOMENTUM * v - lr * g
@@ -89,9 +102,7 @@ def step(
         new, v = _map(update, net, grads, state.moments[0])
         return new, OptState("momentum", t, (v,))
     # Adam with bias correction folded into the step size (computed in float64).
-    lr_t = _rate(
-        learning_rate * np.sqrt(1.0 - ADAM_BETA2**t) / (1.0 - ADAM_BETA1**t), net
-    )
+    lr_t = _rate(_adam_rate(learning_rate, t), net.layers[0].W.dtype)
 
     def update(p, g, m, v):
         m = ADAM_BETA1 * m + (1.0 - ADAM_BETA1) * g
@@ -100,3 +111,50 @@ def step(
 
     new, m, v = _map(update, net, grads, *state.moments)
     return new, OptState("adam", t, (m, v))
+
+
+def step_in_place(
+    name: str,
+    t: int,
+    layers: tuple[Layer, ...],
+    grads: tuple[Layer, ...],
+    moments: tuple[tuple[Layer, ...], ...],
+    learning_rate: float,
+) -> None:
+    """``step`` number ``t`` for a training loop's private work arrays: the same
+    arithmetic, operation by operation (so the same numbers), done in place.
+
+    Overwrites ``layers`` and ``moments`` with their new values, and uses ``grads``
+    (fresh arrays the loop owns) as scratch. Never pass arrays that were handed out.
+    """
+    dtype = layers[0].W.dtype
+    lr = _rate(learning_rate, dtype)
+    if name == "adam":
+        lr = _rate(_adam_rate(learning_rate, t), dtype)
+    for i, (layer, grad) in enumerate(zip(layers, grads, strict=True)):
+        for j, (p, g) in enumerate(zip(layer, grad, strict=True)):
+            if not p.size:
+                continue
+            if name == "gd":  # p - lr * g
+                g *= lr
+                p -= g
+            elif name == "momentum":  # v = MOMENTUM * v - lr * g; p + v
+                v = moments[0][i][j]
+                v *= MOMENTUM
+                g *= lr
+                v -= g
+                p += v
+            else:  # Adam, as in step: m, v, then p - lr_t * m / (sqrt(v) + eps)
+                m, v = moments[0][i][j], moments[1][i][j]
+                g2 = g * g
+                m *= ADAM_BETA1
+                g *= 1.0 - ADAM_BETA1
+                m += g
+                v *= ADAM_BETA2
+                g2 *= 1.0 - ADAM_BETA2
+                v += g2
+                denominator = np.sqrt(v)
+                denominator += ADAM_EPS
+                np.multiply(m, lr, out=g)
+                g /= denominator
+                p -= g

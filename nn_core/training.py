@@ -19,6 +19,7 @@ from .network import (
     Trace,
     backward_layers,
     forward_layers,
+    freeze,
     init_network,
     l2_penalty,
     normalise_activations,
@@ -297,7 +298,7 @@ class _LabelledSet(NamedTuple):
 
     def loss(self, trace: Trace) -> float:
         """Mean cross-entropy of a forward pass over this whole set."""
-        return float(-trace.log_P.take(self.picked).sum() / len(self.y))
+        return float(-np.add.reduce(trace.log_P.take(self.picked)) / len(self.y))
 
     def n_correct(self, trace: Trace) -> int:
         return int(np.count_nonzero(trace.P.argmax(axis=1) == self.y))
@@ -328,7 +329,22 @@ class _LabelledSet(NamedTuple):
 
 def _layer_sq_norms(grads: tuple[Layer, ...]) -> list[float]:
     """Squared norm of each layer's gradient (W, b and theta together)."""
-    return [sum(float(np.vdot(p, p)) for p in layer if p.size) for layer in grads]
+    norms = []
+    for gW, gb, gtheta in grads:
+        sq = float(np.vdot(gW, gW)) + float(np.vdot(gb, gb))
+        norms.append(sq + float(np.vdot(gtheta, gtheta)) if gtheta.size else sq)
+    return norms
+
+
+def _private_copy(net: Network) -> tuple[Layer, ...]:
+    """Writable copies of a network's arrays, for a loop that updates in place."""
+    return tuple(Layer(*(p.copy() for p in layer)) for layer in net.layers)
+
+
+def _frozen_copy(layers: tuple[Layer, ...], activations: tuple[str, ...]) -> Network:
+    """A fresh, read-only snapshot of work arrays, safe to hand out."""
+    frozen = tuple(Layer(*(freeze(p.copy()) for p in layer)) for layer in layers)
+    return Network(frozen, activations)
 
 
 def _all_finite(values: list[float]) -> bool:
@@ -377,12 +393,10 @@ class _Recorder:
         if self.val_set is not None:
             val_loss, val_accuracy = self.val_set.evaluate(net.layers, acts)
         grad_norms = tuple(math.sqrt(s) for s in sq_norms)
-        rec = EpochStats(
-            epoch, loss, accuracy, val_loss, val_accuracy, grad_norms, state
-        )
-        self.history.append(rec._replace(state=None))
+        scalars = (epoch, loss, accuracy, val_loss, val_accuracy, grad_norms)
+        self.history.append(EpochStats(*scalars, None))
         self.last_good = state
-        return rec
+        return EpochStats(*scalars, state)
 
 
 # Divergence without scanning every parameter: a step p - lr * g (or momentum's and
@@ -392,6 +406,13 @@ class _Recorder:
 # the parameters stay finite as long as every gradient norm so far was finite.
 
 
+def _quiet_overflow():
+    """Divergence is found by the checks (a non-finite or exploding loss, a
+    non-finite gradient) and raised as TrainingDiverged; the overflow warnings on
+    the way there are expected, not news. Never held across a yield."""
+    return np.errstate(over="ignore", invalid="ignore", divide="ignore")
+
+
 def _full_batch(data: _LabelledSet, config, recorder, state) -> Iterator[EpochStats]:
     net, opt, epoch = state.network, state.optimizer, state.epoch
     acts = resolve_activations(net)
@@ -399,24 +420,29 @@ def _full_batch(data: _LabelledSet, config, recorder, state) -> Iterator[EpochSt
     params_finite = _network_is_finite(net)
     lr, l2 = config.learning_rate, config.l2
     while True:
-        # One forward pass gives record e's loss and the gradient for pass e+1.
-        trace = forward_layers(net.layers, acts, data.X)
-        loss = data.loss(trace) + l2_penalty(net, l2)
-        grads = backward_layers(net.layers, acts, trace, data.delta(trace), l2)
-        sq = _layer_sq_norms(grads)
-        if not resumed:
-            recorder.check(epoch, loss, params_finite)
-            if recorder.due(epoch):
-                accuracy = data.n_correct(trace) / len(data.y)
-                yield recorder.record(
-                    epoch, net, opt, state.rng_state, loss, accuracy, sq, acts
-                )
-            else:
-                recorder.passed(epoch, net, opt, state.rng_state)
+        record = None
+        with _quiet_overflow():
+            # One forward pass gives record e's loss and the gradient for pass e+1.
+            trace = forward_layers(net.layers, acts, data.X)
+            loss = data.loss(trace) + l2_penalty(net, l2)
+            grads = backward_layers(net.layers, acts, trace, data.delta(trace), l2)
+            sq = _layer_sq_norms(grads)
+            if not resumed:
+                recorder.check(epoch, loss, params_finite)
+                if recorder.due(epoch):
+                    accuracy = data.n_correct(trace) / len(data.y)
+                    record = recorder.record(
+                        epoch, net, opt, state.rng_state, loss, accuracy, sq, acts
+                    )
+                else:
+                    recorder.passed(epoch, net, opt, state.rng_state)
+        if record is not None:
+            yield record
         resumed = False
         if epoch >= config.epochs:
             return
-        net, opt = optimizers.step(opt, net, Network(grads, net.activations), lr)
+        with _quiet_overflow():
+            net, opt = optimizers.step(opt, net, Network(grads, net.activations), lr)
         params_finite = params_finite and _all_finite(sq)
         epoch += 1
 
@@ -429,46 +455,62 @@ def _mini_batch(data: _LabelledSet, config, recorder, state) -> Iterator[EpochSt
     n, size, lr, l2 = len(data.y), config.batch_size, config.learning_rate, config.l2
     params_finite = _network_is_finite(net)
     if epoch == 0 and math.isnan(state.initial_loss):
-        # Record 0 also carries the full-set gradient's norms: one backward pass.
-        trace = forward_layers(net.layers, acts, data.X)
-        loss = data.loss(trace) + l2_penalty(net, l2)
-        recorder.check(0, loss, params_finite)
-        sq = _layer_sq_norms(
-            backward_layers(net.layers, acts, trace, data.delta(trace), l2)
-        )
-        accuracy = data.n_correct(trace) / n
-        del trace  # the whole set's activations: free them before training
-        yield recorder.record(
-            0, net, opt, rng.bit_generator.state, loss, accuracy, sq, acts
-        )
+        with _quiet_overflow():
+            # Record 0 also carries the full-set gradient's norms: one backward pass.
+            trace = forward_layers(net.layers, acts, data.X)
+            loss = data.loss(trace) + l2_penalty(net, l2)
+            recorder.check(0, loss, params_finite)
+            delta = data.delta(trace)
+            sq = _layer_sq_norms(backward_layers(net.layers, acts, trace, delta, l2))
+            accuracy = data.n_correct(trace) / n
+            del trace, delta  # the whole set's activations: free them now
+            rng_state = rng.bit_generator.state
+            record = recorder.record(0, net, opt, rng_state, loss, accuracy, sq, acts)
+        yield record
+    # Many updates per record: they go in place into private copies of the network
+    # and the optimizer's moments (fresh arrays for every step would cost more than
+    # the arithmetic on a large layer); records get frozen copies once per epoch.
+    work = _private_copy(net)
+    moments = tuple(_private_copy(m) for m in opt.moments)
+    t = opt.step
     while epoch < config.epochs:
-        order = rng.permutation(n)
-        sq = [0.0] * len(net.layers)
-        n_batches = 0
-        for start in range(0, n, size):
-            rows = order[start : start + size]
-            trace = forward_layers(net.layers, acts, data.X[rows])
-            grads = backward_layers(
-                net.layers, acts, trace, data.delta(trace, rows), l2
-            )
-            for i, s in enumerate(_layer_sq_norms(grads)):
-                sq[i] += s
-            n_batches += 1
-            net, opt = optimizers.step(opt, net, Network(grads, net.activations), lr)
-        epoch += 1
-        params_finite = params_finite and _all_finite(sq)
-        rng_state = rng.bit_generator.state
-        if recorder.due(epoch):
-            loss, accuracy = data.evaluate(net.layers, acts)
-            loss += l2_penalty(net, l2)
-            recorder.check(epoch, loss, params_finite)
-            mean_sq = [s / n_batches for s in sq]
-            yield recorder.record(
-                epoch, net, opt, rng_state, loss, accuracy, mean_sq, acts
-            )
-        else:
-            recorder.check(epoch, None, params_finite)
-            recorder.passed(epoch, net, opt, rng_state)
+        record = None
+        with _quiet_overflow():
+            order = rng.permutation(n)
+            sq = [0.0] * len(net.layers)
+            n_batches = 0
+            for start in range(0, n, size):
+                rows = order[start : start + size]
+                trace = forward_layers(work, acts, data.X[rows])
+                delta = data.delta(trace, rows)
+                grads = backward_layers(work, acts, trace, delta, l2)
+                batch_sq = _layer_sq_norms(grads)
+                sq = [s + b for s, b in zip(sq, batch_sq, strict=True)]
+                n_batches += 1
+                if not _all_finite(batch_sq):
+                    # Non-finite parameters from here on: stop within the epoch.
+                    recorder.check(epoch + 1, None, False)
+                t += 1
+                optimizers.step_in_place(opt.name, t, work, grads, moments, lr)
+            epoch += 1
+            net = _frozen_copy(work, net.activations)
+            frozen_moments = tuple(_frozen_copy(m, net.activations) for m in moments)
+            opt = OptState(opt.name, t, frozen_moments)
+            params_finite = params_finite and _all_finite(sq)
+            rng_state = rng.bit_generator.state
+            if recorder.due(epoch):
+                loss, accuracy = data.evaluate(net.layers, acts)
+                loss += l2_penalty(net, l2)
+                recorder.check(epoch, loss, params_finite)
+                mean_sq = [s / n_batches for s in sq]
+                record = recorder.record(
+                    epoch, net, opt, rng_state, loss, accuracy, mean_sq, acts
+                )
+            else:
+                recorder.check(epoch, None, params_finite)
+                recorder.passed(epoch, net, opt, rng_state)
+        if record is not None:
+            yield record
 
 
 def fit(

@@ -11,7 +11,7 @@ import pytest
 
 from dashboard import data, downloads, settings
 from dashboard import run as runs
-from dashboard.live import chunk_budget, epochs_per_frame
+from dashboard.live import FRAME_S, chunk_budget, epochs_per_frame
 from nn_core.presets import SEED_REPORT_LOG
 
 GOOD_CSV = b"a,b,label\n" + b"".join(
@@ -328,5 +328,6 @@ def test_chunks_keep_drawing_within_a_quarter_of_compute():
     for draw in (0.001, 0.01, 0.02, 0.05, 0.2):
         budget = chunk_budget(draw)
         assert draw <= 0.25 * budget + 1e-12
-    assert chunk_budget(0.01) == pytest.approx(0.09)
-    assert epochs_per_frame(0) is None and epochs_per_frame(100) == 10
+    assert chunk_budget(0.01) == pytest.approx(FRAME_S - 0.01)
+    assert epochs_per_frame(0) is None
+    assert epochs_per_frame(100) == round(100 * FRAME_S)

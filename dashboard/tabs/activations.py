@@ -9,6 +9,7 @@ import figures
 import nn_core as nn
 from dashboard import probes, text
 from dashboard.run import Run, params_at
+from dashboard.settings import NORMAL_FONT
 from dashboard.tabs.base import Painter, View, chart, explainer
 from nn_core.diagnostics import LayerHealth, layer_health
 
@@ -45,6 +46,11 @@ def _learned(run: Run, layer: int, lo: float, hi: float, frame: int, font: int) 
     chart(fig, f"learned-{layer}", run, frame)
 
 
+def short_name(name: str) -> str:
+    """'Swish-β (learnable β)' -> 'Swish-β': short enough for a legend entry."""
+    return nn.ACTIVATIONS[name].display_name.split(" (")[0]
+
+
 def paint_layer(
     run: Run, layer: int, z: np.ndarray, health: LayerHealth, frame: int, font: int
 ) -> None:
@@ -61,7 +67,7 @@ def paint_layer(
         shown.z,
         shown.fa[0],
         shown.dfa[0],
-        act.display_name,
+        short_name(name),
         z_hist=z.ravel(),
         font_size=font,
     )
@@ -81,7 +87,8 @@ def render(view: View) -> Painter:
         zs = probes.pre_activations(run.network, run.train.X)
         health = layer_health(run.network, run.train.X)
         with slot.container():
-            columns = st.columns(min(len(zs), 2))
+            wide = view.font_size > NORMAL_FONT  # large fonts: one layer per row
+            columns = st.columns(1 if wide else min(len(zs), 2))
             for layer, z in enumerate(zs):
                 with columns[layer % len(columns)]:
                     paint_layer(run, layer, z, health[layer], frame, view.font_size)

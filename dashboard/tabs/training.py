@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import numpy as np
+import plotly.graph_objects as go
 import streamlit as st
 
 import figures
 from dashboard import text
+from dashboard.livefigs import LiveFigures, as_array
 from dashboard.run import Run
 from dashboard.settings import fmt_batch
 from dashboard.tabs.base import Painter, View, chart, explainer
@@ -42,8 +47,7 @@ def _layer_names(run: Run) -> list[str]:
     return [f"Hidden layer {i}" for i in range(1, n_hidden + 1)] + ["Output layer"]
 
 
-LIVE_POINTS = 200  # per curve while training: lighter charts, more redraws a second
-FULL_POINTS = 1000
+LIVE_POINTS = 300  # per curve while training: lighter charts, more redraws a second
 
 
 def thinned_history(run: Run, max_points: int) -> dict[str, list]:
@@ -52,38 +56,99 @@ def thinned_history(run: Run, max_points: int) -> dict[str, list]:
     return {key: [values[i] for i in keep] for key, values in run.history.items()}
 
 
-def paint_charts(run: Run, frame: int, font_size: int, live: bool) -> None:
-    """Loss, accuracy and gradient-norm curves of the run so far."""
-    h = thinned_history(run, LIVE_POINTS if live else FULL_POINTS)
-    has_val = run.val is not None
-    loss = figures.loss_figure(
-        h["epoch"],
-        h["loss"],
-        h["val_loss"] if has_val else None,
-        reference=run.reference or None,
-        events=run.events or None,
-        font_size=font_size,
-    )
-    accuracy = figures.accuracy_figure(
-        h["epoch"],
-        h["accuracy"],
-        h["val_accuracy"] if has_val else None,
-        chance=1.0 / run.train.n_classes,
-        font_size=font_size,
-    )
-    grads = figures.grad_norm_figure(
-        h["epoch"], h["grad_norms"], _layer_names(run), font_size=font_size
-    )
-    left, right = st.columns(2)
-    with left:
-        chart(loss, "loss", run, frame)
-    with right:
-        chart(accuracy, "accuracy", run, frame)
-    left, right = st.columns(2)
-    with left:
-        chart(grads, "grad-norms", run, frame)
-    with right:
-        _settings_table(run)
+def _curve_figures(
+    run: Run, h: dict[str, list], font_size: int
+) -> dict[str, Callable[[], go.Figure]]:
+    """How to build each curve chart from (a thinned copy of) the history."""
+    val = run.val is not None
+    return {
+        "loss": lambda: figures.loss_figure(
+            h["epoch"],
+            h["loss"],
+            h["val_loss"] if val else None,
+            reference=run.reference or None,
+            events=run.events or None,
+            font_size=font_size,
+        ),
+        "accuracy": lambda: figures.accuracy_figure(
+            h["epoch"],
+            h["accuracy"],
+            h["val_accuracy"] if val else None,
+            chance=1.0 / run.train.n_classes,
+            font_size=font_size,
+        ),
+        "grad-norms": lambda: figures.grad_norm_figure(
+            h["epoch"], h["grad_norms"], _layer_names(run), font_size=font_size
+        ),
+    }
+
+
+def _curve_series(run: Run, h: dict[str, list]) -> dict[str, dict]:
+    """The new data of each curve chart, by trace name (for live redraws)."""
+    x = as_array(h["epoch"])
+    grads = np.array(h["grad_norms"], dtype=np.float64)
+    grads[~(grads > 0)] = np.nan  # log axis: no zeros
+    series = {
+        "loss": {"Training loss": (x, as_array(h["loss"]))},
+        "accuracy": {"Training accuracy": (x, as_array(h["accuracy"]))},
+        "grad-norms": {
+            name: (x, grads[:, j]) for j, name in enumerate(_layer_names(run))
+        },
+    }
+    if run.val is not None:
+        series["loss"]["Validation loss"] = (x, as_array(h["val_loss"]))
+        series["accuracy"]["Validation accuracy"] = (x, as_array(h["val_accuracy"]))
+    return series
+
+
+# While training, the loss (and the numbers) redraw every frame; the slower-moving
+# charts every few frames: each redraw mounts a new Plotly chart in the browser,
+# and that, not the training, is what limits redraws per second.
+SLOW_EVERY = 3
+
+
+class Slots:
+    """Fixed places for each part of the tab, so a frame can redraw just some."""
+
+    def __init__(self) -> None:
+        self.metrics = st.empty()
+        left, right = st.columns(2)
+        self.loss, self.accuracy = left.empty(), right.empty()
+        left, right = st.columns(2)
+        self.grads, self.info = left.empty(), right.empty()
+
+
+def paint_charts(
+    run: Run,
+    slots: Slots,
+    frame: int,
+    font_size: int,
+    kept: LiveFigures | None,
+    every: bool = True,
+) -> None:
+    """Loss, accuracy and gradient-norm curves; ``kept`` set: a quick live frame
+    (``every`` False: the loss only, the slower charts stay as they are)."""
+    h = run.history if kept is None else thinned_history(run, LIVE_POINTS)
+    build = _curve_figures(run, h, font_size)
+    every = every or kept is None
+    names = ["loss", "accuracy", "grad-norms"] if every else ["loss"]
+    if kept is None:
+        made = {name: build[name]() for name in names}
+    else:
+        shape = (run.run_id, run.events, font_size, run.val is not None)
+        series = _curve_series(run, h)
+        made = {
+            name: kept.figure(name, shape, build[name], series[name]) for name in names
+        }
+    with slots.loss.container():
+        chart(made["loss"], "loss", run, frame)
+    if every:
+        with slots.accuracy.container():
+            chart(made["accuracy"], "accuracy", run, frame)
+        with slots.grads.container():
+            chart(made["grad-norms"], "grad-norms", run, frame)
+        with slots.info.container():
+            _settings_table(run)
 
 
 def _settings_table(run: Run) -> None:
@@ -108,14 +173,18 @@ def _settings_table(run: Run) -> None:
 
 def render(view: View) -> Painter:
     """Metrics and curves (redrawn live), then the explainer."""
-    metrics_slot = st.empty()
-    charts_slot = st.empty()
+    slots = Slots()
+    kept = LiveFigures()
     explainer(text.EXPLAIN["Training"])
 
+    painted = []
+
     def paint(run: Run, frame: int, live: bool) -> None:
-        with metrics_slot.container():
+        every = len(painted) % SLOW_EVERY == 0  # always on a script run's first
+        painted.append(frame)
+        with slots.metrics.container():
             metrics(run)
-        with charts_slot.container():
-            paint_charts(run, frame, view.font_size, live)
+        live_figures = kept if live else None
+        paint_charts(run, slots, frame, view.font_size, live_figures, every)
 
     return paint

@@ -1,0 +1,234 @@
+"""How live the dashboard is, in a real browser: python -m bench.live_dashboard
+
+Starts `streamlit run app.py`, drives Debian's chromium with Playwright at full
+speed on the spiral (600 samples, 64 hidden units, 2,000 epochs) and prints:
+
+- slider change -> redrawn charts, idle and while training (target < 1 s);
+- redraws per second of the loss chart during training (target >= 10);
+- training time with live drawing versus the same run headless with nn.fit
+  (target: drawing costs at most 25% extra).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SETTINGS = {
+    "data": "Spiral (2-D, 3 arms)",
+    "n_2d": "600",
+    "noise": "0.1",
+    "val": "0.3",
+    "hidden": "64",
+    "act1": "Tanh",
+    "lr": "0.3",
+    "epochs": "2000",
+    "speed": "Full speed",
+}
+
+# Polls the loss chart every animation frame; a redraw is a new chart node or a
+# longer loss trace (Streamlit mounts a new Plotly node for every update).
+MONITOR = """() => {
+  window.__redraws = [];
+  let lastNode = null, lastLen = -1;
+  const tick = () => {
+    const gd = [...document.querySelectorAll('.js-plotly-plot')].find(
+      g => g.layout && g.layout.title && g.layout.title.text === 'Loss');
+    if (gd && gd._fullData && gd._fullData[0]) {
+      const n = gd._fullData[0].x.length;
+      if (gd !== lastNode || n !== lastLen) {
+        window.__redraws.push([performance.now(), n]);
+        lastNode = gd; lastLen = n;
+      }
+    }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}"""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _start_server(port: int) -> subprocess.Popen:
+    command = [
+        sys.executable, "-m", "streamlit", "run", "app.py",
+        "--server.headless", "true", "--server.port", str(port),
+        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+    proc = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            url = f"http://127.0.0.1:{port}/_stcore/health"
+            with urllib.request.urlopen(url, timeout=2) as reply:
+                if reply.read() == b"ok":
+                    return proc
+        except OSError:
+            time.sleep(0.2)
+    os.killpg(proc.pid, signal.SIGTERM)
+    raise RuntimeError("streamlit did not start")
+
+
+def headless_seconds(repeats: int = 2) -> float:
+    """The same run without any drawing: nn.fit on the same data and settings."""
+    import nn_core as nn
+
+    data = nn.load_dataset("spiral", n_samples=600, noise=0.1, seed=0)
+    train, val = nn.split(data, val_fraction=0.3, seed=0)
+    config = nn.TrainConfig(
+        hidden_units=64, activation="tanh", learning_rate=0.3, epochs=2000
+    )
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        nn.fit(train.X, train.y, config, X_val=val.X, y_val=val.y, n_classes=3)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def _sizes_shown(page, hidden: int, timeout_ms: float = 30_000) -> None:
+    page.wait_for_function(
+        "(h) => document.body.innerText.includes('Layer sizes: 2 → ' + h + ' → 3')",
+        arg=hidden,
+        timeout=timeout_ms,
+    )
+
+
+def idle_slider_latency(page, repeats: int) -> list[float]:
+    """Seconds from a Hidden-units key press to charts of the new network."""
+    slider = page.get_by_role("slider", name="Hidden units")
+    times, hidden = [], 64
+    for i in range(repeats):
+        key, hidden = ("ArrowLeft", hidden - 1) if i % 2 == 0 else ("ArrowRight", 64)
+        slider.focus()
+        start = time.perf_counter()
+        slider.press(key)
+        _sizes_shown(page, hidden)
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.js-plotly-plot')]"
+            ".some(g => g.layout.title && g.layout.title.text === 'Loss')"
+        )
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def _finished(page, timeout_ms: float = 300_000) -> None:
+    page.get_by_text("Epoch 2000 of 2000 · finished").wait_for(timeout=timeout_ms)
+
+
+def live_training(page) -> tuple[float, float, int]:
+    """Train from the button; (wall seconds, redraws/s, redraws) seen in the page."""
+    page.evaluate(MONITOR)
+    page.wait_for_timeout(300)
+    page.evaluate("() => { window.__redraws = []; }")
+    start_ms = page.evaluate("() => performance.now()")
+    start = time.perf_counter()
+    page.get_by_test_id("stSidebar").get_by_role("button", name="Train").click()
+    _finished(page)
+    wall = time.perf_counter() - start
+    redraws = page.evaluate("() => window.__redraws")
+    during = [t for t, n in redraws if t > start_ms and n > 1]
+    if len(during) < 2:
+        return wall, 0.0, len(during)
+    rate = (len(during) - 1) / ((during[-1] - during[0]) / 1000)
+    return wall, rate, len(during)
+
+
+def busy_slider_latency(page) -> float:
+    """Seconds from a Learning-rate key press mid-run to the event on the loss chart."""
+    page.get_by_test_id("stSidebar").get_by_role("button", name="Train").click()
+    page.wait_for_function(
+        "() => document.body.innerText.includes('training at full speed')"
+    )
+    page.wait_for_timeout(500)
+    slider = page.get_by_role("slider", name="Learning rate")
+    slider.focus()
+    start = time.perf_counter()
+    slider.press("ArrowLeft")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.js-plotly-plot')].some(g => "
+        "(g.layout.annotations || []).some(a => (a.text || '').startsWith('lr →')))"
+    )
+    latency = time.perf_counter() - start
+    _finished(page)
+    return latency
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=5, help="idle slider moves")
+    args = parser.parse_args(argv)
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        print("needs Debian's chromium (apt-get install chromium)", file=sys.stderr)
+        return 2
+    from playwright.sync_api import sync_playwright
+
+    port = _free_port()
+    proc = _start_server(port)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1600, "height": 1000})
+            page.set_default_timeout(60_000)
+            query = urllib.parse.urlencode(SETTINGS)
+            page.goto(f"http://127.0.0.1:{port}/?{query}")
+            _sizes_shown(page, 64, 120_000)
+            idle = idle_slider_latency(page, args.repeats)
+            wall, rate, count = live_training(page)
+            page.get_by_test_id("stSidebar").get_by_role("button", name="Reset").click()
+            page.get_by_text("Epoch 0 of 2000").wait_for()
+            busy = busy_slider_latency(page)
+            browser.close()
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+    headless = headless_seconds()
+    extra = wall / headless - 1
+    print("Live dashboard: spiral, 600 samples, 64 hidden units, 2000 epochs")
+    print(f"  machine load (1 min avg)           {os.getloadavg()[0]:.1f}")
+    print(
+        f"  slider -> redrawn charts, idle     median {statistics.median(idle):.2f} s "
+        f"(max {max(idle):.2f} s; target < 1 s)"
+    )
+    print(f"  slider -> redrawn, while training  {busy:.2f} s (target < 1 s)")
+    print(
+        f"  redraws per second while training  {rate:.1f} ({count} seen; target >= 10)"
+    )
+    print(f"  training with live drawing         {wall:.2f} s (click to finished)")
+    print(f"  same run headless (nn.fit)         {headless:.2f} s")
+    print(f"  drawing costs                      {extra:+.0%} (target <= +25%)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
