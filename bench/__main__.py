@@ -1,4 +1,5 @@
-"""``python -m bench [core|sweep]``: run one benchmark, or both in turn."""
+"""``python -m bench [core|sweep] [--quick] [--baseline DIR]``: run one benchmark,
+or both in turn (flags go to both; --baseline only concerns core)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,15 @@ from bench import core, sweep
 
 
 def main(argv: list[str]) -> int:
-    which = argv[0] if argv else "all"
+    which, rest = "all", argv
+    if argv and not argv[0].startswith("-"):
+        which, rest = argv[0], argv[1:]
     if which not in ("all", "core", "sweep"):
-        print("usage: python -m bench [core|sweep] [--quick]", file=sys.stderr)
+        print(
+            "usage: python -m bench [core|sweep] [--quick] [--baseline DIR]",
+            file=sys.stderr,
+        )
         return 2
-    rest = argv[1:]
     if which in ("all", "core"):
         core.main(rest)
     if which in ("all", "sweep"):

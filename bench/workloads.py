@@ -50,8 +50,8 @@ class Workload(NamedTuple):
 
 
 WORKLOADS = (
-    Workload("seed", 100, 10, 5, 3, 500, None, "sigmoid", 0.01, repeats=21),
-    Workload("medium", 10_000, 64, 128, 10, 20, 256, "relu", 0.1, repeats=7),
+    Workload("seed", 100, 10, 5, 3, 500, None, "sigmoid", 0.01, repeats=11),
+    Workload("medium", 10_000, 64, 128, 10, 20, 256, "relu", 0.1, repeats=5),
     Workload("large", 60_000, 784, 256, 10, 2, 128, "relu", 0.1, repeats=3),
 )
 

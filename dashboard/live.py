@@ -18,25 +18,33 @@ from dashboard.run import Run, advance
 from dashboard.settings import Settings, fmt_speed
 from dashboard.tabs.base import Painter
 
-# One redraw per frame. Each redraw of a Plotly chart mounts a new chart in the
-# browser (Streamlit 1.67 keys the element by a hash of its spec), about 0.1 s of
-# browser work on a 2-core machine: 5 frames a second leave it room for input.
-FRAME_S = 0.2
+# Pacing. Each redraw of a Plotly chart mounts a new chart in the browser
+# (Streamlit 1.67 keys the element by a hash of its spec): measured about 0.1 s of
+# browser work per chart on a 2-core machine. So a frame lasts at least FRAME_S
+# and MOUNT_S per chart it redraws: a heavy tab redraws less often, and the
+# browser keeps time to answer clicks.
+FRAME_S = 0.1
+MOUNT_S = 0.12
 DRAW_SHARE = 0.2  # drawing may take at most this share of a frame (25% extra)
 MAX_CHUNK_S = 1.0
-SMOOTHING = 0.3  # weight of the newest redraw time in the running estimate
+SMOOTHING = 0.3  # weight of the newest frame in the running estimates
 
 
-def chunk_budget(draw_seconds: float) -> float:
+def frame_seconds(charts_per_frame: float) -> float:
+    """How long one frame should last, for the charts it redraws."""
+    return max(FRAME_S, MOUNT_S * charts_per_frame)
+
+
+def chunk_budget(draw_seconds: float, frame_s: float = FRAME_S) -> float:
     """Compute time per chunk: fill the frame, but keep drawing within its share."""
-    fill = FRAME_S - draw_seconds
+    fill = frame_s - draw_seconds
     ratio = draw_seconds * (1 - DRAW_SHARE) / DRAW_SHARE
     return min(MAX_CHUNK_S, max(fill, ratio, 0.01))
 
 
-def epochs_per_frame(speed: int) -> int | None:
+def epochs_per_frame(speed: int, frame_s: float = FRAME_S) -> int | None:
     """How many epochs one frame may train at a paced speed (None = full speed)."""
-    return None if speed == 0 else max(1, round(speed * FRAME_S))
+    return None if speed == 0 else max(1, round(speed * frame_s))
 
 
 def _status(slot: st.delta_generator.DeltaGenerator, run: Run, speed: int) -> None:
@@ -72,16 +80,19 @@ class Frames:
         return self.count
 
 
-def _draw(paint: Painter, run: Run, frames: Frames, live: bool) -> float:
-    """Redraw the open tab; returns the seconds it took."""
+def _draw(paint: Painter, run: Run, frames: Frames, live: bool) -> None:
+    """Redraw the open tab; remember how long it took and how many charts it drew."""
+    charts = st.session_state["charts_drawn"]
     start = time.perf_counter()
     paint(run, frames.next(), live)
-    return time.perf_counter() - start
+    _remember("draw_seconds", time.perf_counter() - start)
+    _remember("charts_per_frame", st.session_state["charts_drawn"] - charts)
 
 
-def _remember_draw_time(seconds: float) -> None:
-    old = st.session_state["draw_seconds"]
-    st.session_state["draw_seconds"] = (1 - SMOOTHING) * old + SMOOTHING * seconds
+def _remember(key: str, value: float) -> None:
+    """Fold the newest frame into a running estimate kept in session state."""
+    old = st.session_state[key]
+    st.session_state[key] = (1 - SMOOTHING) * old + SMOOTHING * value
 
 
 def take_steps(run: Run) -> Run:
@@ -100,20 +111,21 @@ def drive(run: Run, status_slot, paint: Painter, settings: Settings) -> None:
     frames = Frames()
     _status(status_slot, run, settings.speed)
     trains = st.session_state["running"] and not run.done and run.diverged is None
-    _remember_draw_time(_draw(paint, run, frames, live=trains))
-    per_frame = epochs_per_frame(settings.speed)
+    _draw(paint, run, frames, live=trains)
     while st.session_state["running"]:
         if run.done or run.diverged is not None:
             st.session_state["running"] = False
             break
         started = time.perf_counter()
-        budget = chunk_budget(st.session_state["draw_seconds"])
+        frame_s = frame_seconds(st.session_state["charts_per_frame"])
+        budget = chunk_budget(st.session_state["draw_seconds"], frame_s)
+        per_frame = epochs_per_frame(settings.speed, frame_s)
         run = advance(run, budget, max_epochs=per_frame)
         state.commit(run)
         _status(status_slot, run, settings.speed)
-        _remember_draw_time(_draw(paint, run, frames, live=True))
-        if per_frame is not None:
-            time.sleep(max(0.0, started + FRAME_S - time.perf_counter()))
+        _draw(paint, run, frames, live=True)
+        if per_frame is not None:  # paced: wait for the frame to end
+            time.sleep(max(0.0, started + frame_s - time.perf_counter()))
     if trains:  # the run stopped here: draw it once more in full detail
         _status(status_slot, run, settings.speed)
         _draw(paint, run, frames, live=False)

@@ -221,17 +221,6 @@ def params_at(run: Run, epoch: int) -> Params:
     return _float32(run.network)
 
 
-def network_at(run: Run, epoch: int) -> nn.Network:
-    """A network rebuilt from a kept snapshot, for outputs at a replayed epoch."""
-    if epoch == run.epoch:
-        return run.network
-    layers = tuple(
-        nn.Layer(*(np.asarray(p, dtype=np.float64) for p in layer))
-        for layer in params_at(run, epoch)
-    )
-    return nn.Network(layers, run.network.activations)
-
-
 # ---------------------------------------------------------------- changing settings
 
 

@@ -24,6 +24,8 @@ APP_DEFAULTS: dict[str, Any] = {
     "url_checked": False,  # the first run compares the URL with what was applied
     "url_notice": (),  # query parameters that were ignored, for the notice
     "draw_seconds": 0.02,  # running estimate of one redraw, to size chunks
+    "charts_per_frame": 1.0,  # running estimate, to pace the browser's work
+    "charts_drawn": 0,  # counts every chart sent, for that estimate
 }
 
 

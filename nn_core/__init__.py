@@ -4,6 +4,7 @@ A dense network with softmax output and cross-entropy loss, trained by explicit
 backpropagation. See shared/DESIGN.md section 3 for the contract of this API.
 """
 
+from . import sweep
 from .activations import ACTIVATIONS, Activation, get_activation
 from .datasets import (
     DATASET_NAMES,

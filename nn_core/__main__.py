@@ -82,8 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_parser(
             "sweep",
             help="train every combination of comma-separated values; write CSV",
-            description="Train a grid of configurations (stacked, or on a Dask "
-            "cluster) and write one CSV row per configuration.",
+            description="Train every combination of the listed values (stacked, "
+            "or on a Dask cluster) and write one CSV row per configuration: its "
+            "settings, final_loss, final_accuracy, final_val_loss, final_val_accuracy, "
+            "diverged_epoch (empty if none) and losses (every epoch's training loss, "
+            "joined with ';'; --no-losses drops it).",
         )
     )
     return parser

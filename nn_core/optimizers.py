@@ -66,11 +66,6 @@ def _rate(rate, dtype: np.dtype):
     return float(rate)
 
 
-def _descend(p: np.ndarray, g: np.ndarray, lr) -> np.ndarray:
-    """p - lr * g, frozen; empty parameters (theta of fixed activations) as they are."""
-    return freeze(p - lr * g) if p.size else p
-
-
 def _adam_rate(learning_rate, t: int):
     """Adam's step size at step t, with the bias correction folded in."""
     return learning_rate * np.sqrt(1.0 - ADAM_BETA2**t) / (1.0 - ADAM_BETA1**t)
@@ -85,13 +80,19 @@ def step(
     (a sweep trains runs stacked on a leading axis, each with its own rate).
     """
     t = state.step + 1
-    if state.name == "gd":  # the default: spelled out, it is the hot loop's step
+    if state.name == "gd":  # the default, in a full-batch run's hot loop: spelled out
         lr = _rate(learning_rate, net.layers[0].W.dtype)
-        layers = tuple(
-            Layer(*(_descend(p, g, lr) for p, g in zip(layer, grad, strict=True)))
-            for layer, grad in zip(net.layers, grads.layers, strict=True)
-        )
-        return Network(layers, net.activations), OptState("gd", t, ())
+        layers = []
+        pairs = zip(net.layers, grads.layers, strict=True)
+        for (W, b, theta), (gW, gb, gtheta) in pairs:
+            layers.append(
+                Layer(
+                    freeze(W - lr * gW),
+                    freeze(b - lr * gb),
+                    freeze(theta - lr * gtheta) if theta.size else theta,
+                )
+            )
+        return Network(tuple(layers), net.activations), OptState("gd", t, ())
     if state.name == "momentum":
         lr = _rate(learning_rate, net.layers[0].W.dtype)
 

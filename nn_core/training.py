@@ -203,8 +203,15 @@ def _check_state(
         )
 
 
-def check_data(X, y, X_val=None, y_val=None, n_classes=None):
-    """Checked (X, y, X_val, y_val, n_classes) for training, or a ValueError."""
+def check_data(
+    X: np.ndarray,
+    y: np.ndarray,
+    X_val: np.ndarray | None = None,
+    y_val: np.ndarray | None = None,
+    n_classes: int | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None, int]:
+    """Checked (X, y, X_val, y_val, n_classes) for training, or a ValueError.
+    Shared by ``train`` and ``sweep.run``."""
     X = check_matrix("X", X)
     y = check_labels(y, len(X))
     if len(np.unique(y)) < 2:
@@ -276,10 +283,10 @@ def _start(X, y, n_classes, config, X_val, y_val, state, record_every):
     return loop(train_set, config, recorder, state), recorder
 
 
-# Rows per forward pass when only the loss and accuracy of a large set are wanted: a
-# pass in chunks keeps the hidden activations in cache instead of allocating (and
-# page-faulting) arrays of n_samples x units for every record.
-EVAL_ROWS = 8192
+# Rows per forward pass over a whole (large) set, for a record's loss and accuracy:
+# chunks keep each activation array a few MB, which the allocator recycles, where
+# arrays of n_samples x units would be mapped and page-faulted afresh every record.
+EVAL_ROWS = 2048
 
 
 class _LabelledSet(NamedTuple):
@@ -313,18 +320,51 @@ class _LabelledSet(NamedTuple):
 
     def evaluate(self, layers, acts) -> tuple[float, float]:
         """Mean cross-entropy and accuracy of a network on this set."""
+        loss, accuracy, _ = self.full_pass(layers, acts)
+        return loss, accuracy
+
+    def full_pass(
+        self, layers, acts, l2: float | None = None
+    ) -> tuple[float, float, list[float] | None]:
+        """Mean cross-entropy, accuracy and (given ``l2``) the squared norms of the
+        loss gradient per layer, over the whole set: in chunks of EVAL_ROWS rows
+        when it is larger (the gradient of a mean is a sum over samples)."""
         n = len(self.y)
         if n <= EVAL_ROWS:
             trace = forward_layers(layers, acts, self.X)
-            return self.loss(trace), self.n_correct(trace) / n
-        total, correct = 0.0, 0
+            sq = None
+            if l2 is not None:
+                grads = backward_layers(layers, acts, trace, self.delta(trace), l2)
+                sq = _layer_sq_norms(grads)
+            return self.loss(trace), self.n_correct(trace) / n, sq
+        total, correct, grads = 0.0, 0, None
         for start in range(0, n, EVAL_ROWS):
             rows = slice(start, start + EVAL_ROWS)
             trace = forward_layers(layers, acts, self.X[rows])
             picked = self.picked[rows] - start * trace.P.shape[1]
-            total -= float(trace.log_P.take(picked).sum())
+            total -= float(np.add.reduce(trace.log_P.take(picked)))
             correct += int(np.count_nonzero(trace.P.argmax(axis=1) == self.y[rows]))
-        return total / n, correct / n
+            if l2 is not None:
+                delta = trace.P - self.onehot[rows]
+                delta /= n  # this chunk's share of the mean's gradient
+                part = backward_layers(layers, acts, trace, delta)
+                grads = part if grads is None else _add_grads(grads, part)
+        sq = None
+        if l2 is not None:
+            if l2:
+                grads = tuple(
+                    g._replace(W=g.W + l2 * p.W)
+                    for g, p in zip(grads, layers, strict=True)
+                )
+            sq = _layer_sq_norms(grads)
+        return total / n, correct / n, sq
+
+
+def _add_grads(a: tuple[Layer, ...], b: tuple[Layer, ...]) -> tuple[Layer, ...]:
+    return tuple(
+        Layer(*(p + q for p, q in zip(x, y, strict=True)))
+        for x, y in zip(a, b, strict=True)
+    )
 
 
 def _layer_sq_norms(grads: tuple[Layer, ...]) -> list[float]:
@@ -392,7 +432,7 @@ class _Recorder:
         val_loss = val_accuracy = None
         if self.val_set is not None:
             val_loss, val_accuracy = self.val_set.evaluate(net.layers, acts)
-        grad_norms = tuple(math.sqrt(s) for s in sq_norms)
+        grad_norms = tuple(map(math.sqrt, sq_norms))
         scalars = (epoch, loss, accuracy, val_loss, val_accuracy, grad_norms)
         self.history.append(EpochStats(*scalars, None))
         self.last_good = state
@@ -414,35 +454,33 @@ def _quiet_overflow():
 
 
 def _full_batch(data: _LabelledSet, config, recorder, state) -> Iterator[EpochStats]:
+    # No _quiet_overflow here: one update per check, and the loss rule stops a run
+    # long before its numbers can overflow (softmax, tanh, ELU, GELU and PAU are all
+    # written not to); entering it every epoch would cost 5% of a small run.
     net, opt, epoch = state.network, state.optimizer, state.epoch
     acts = resolve_activations(net)
     resumed = epoch > 0 or not math.isnan(state.initial_loss)
     params_finite = _network_is_finite(net)
     lr, l2 = config.learning_rate, config.l2
     while True:
-        record = None
-        with _quiet_overflow():
-            # One forward pass gives record e's loss and the gradient for pass e+1.
-            trace = forward_layers(net.layers, acts, data.X)
-            loss = data.loss(trace) + l2_penalty(net, l2)
-            grads = backward_layers(net.layers, acts, trace, data.delta(trace), l2)
-            sq = _layer_sq_norms(grads)
-            if not resumed:
-                recorder.check(epoch, loss, params_finite)
-                if recorder.due(epoch):
-                    accuracy = data.n_correct(trace) / len(data.y)
-                    record = recorder.record(
-                        epoch, net, opt, state.rng_state, loss, accuracy, sq, acts
-                    )
-                else:
-                    recorder.passed(epoch, net, opt, state.rng_state)
-        if record is not None:
-            yield record
+        # One forward pass gives record e's loss and the gradient for pass e+1.
+        trace = forward_layers(net.layers, acts, data.X)
+        loss = data.loss(trace) + l2_penalty(net, l2)
+        grads = backward_layers(net.layers, acts, trace, data.delta(trace), l2)
+        sq = _layer_sq_norms(grads)
+        if not resumed:
+            recorder.check(epoch, loss, params_finite)
+            if recorder.due(epoch):
+                accuracy = data.n_correct(trace) / len(data.y)
+                yield recorder.record(
+                    epoch, net, opt, state.rng_state, loss, accuracy, sq, acts
+                )
+            else:
+                recorder.passed(epoch, net, opt, state.rng_state)
         resumed = False
         if epoch >= config.epochs:
             return
-        with _quiet_overflow():
-            net, opt = optimizers.step(opt, net, Network(grads, net.activations), lr)
+        net, opt = optimizers.step(opt, net, Network(grads, net.activations), lr)
         params_finite = params_finite and _all_finite(sq)
         epoch += 1
 
@@ -457,13 +495,9 @@ def _mini_batch(data: _LabelledSet, config, recorder, state) -> Iterator[EpochSt
     if epoch == 0 and math.isnan(state.initial_loss):
         with _quiet_overflow():
             # Record 0 also carries the full-set gradient's norms: one backward pass.
-            trace = forward_layers(net.layers, acts, data.X)
-            loss = data.loss(trace) + l2_penalty(net, l2)
+            loss, accuracy, sq = data.full_pass(net.layers, acts, l2)
+            loss += l2_penalty(net, l2)
             recorder.check(0, loss, params_finite)
-            delta = data.delta(trace)
-            sq = _layer_sq_norms(backward_layers(net.layers, acts, trace, delta, l2))
-            accuracy = data.n_correct(trace) / n
-            del trace, delta  # the whole set's activations: free them now
             rng_state = rng.bit_generator.state
             record = recorder.record(0, net, opt, rng_state, loss, accuracy, sq, acts)
         yield record

@@ -11,7 +11,13 @@ import pytest
 
 from dashboard import data, downloads, settings
 from dashboard import run as runs
-from dashboard.live import FRAME_S, chunk_budget, epochs_per_frame
+from dashboard.live import (
+    FRAME_S,
+    MOUNT_S,
+    chunk_budget,
+    epochs_per_frame,
+    frame_seconds,
+)
 from nn_core.presets import SEED_REPORT_LOG
 
 GOOD_CSV = b"a,b,label\n" + b"".join(
@@ -331,3 +337,9 @@ def test_chunks_keep_drawing_within_a_quarter_of_compute():
     assert chunk_budget(0.01) == pytest.approx(FRAME_S - 0.01)
     assert epochs_per_frame(0) is None
     assert epochs_per_frame(100) == round(100 * FRAME_S)
+
+
+def test_frames_slow_down_for_tabs_with_many_charts():
+    assert frame_seconds(0) == FRAME_S
+    assert frame_seconds(6) == pytest.approx(6 * MOUNT_S)
+    assert chunk_budget(0.05, frame_seconds(6)) == pytest.approx(6 * MOUNT_S - 0.05)

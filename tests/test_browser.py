@@ -74,7 +74,13 @@ def _wait_healthy(url: str, proc: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="module")
-def app_url() -> Iterator[str]:
+def chromium() -> str:
+    """Debian's chromium, checked before anything is started."""
+    return _browser_or_skip()
+
+
+@pytest.fixture(scope="module")
+def app_url(chromium) -> Iterator[str]:
     """A fresh `streamlit run app.py` on a free local port, stopped afterwards."""
     port = _free_port()
     command = [
@@ -101,8 +107,7 @@ def app_url() -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def page(app_url):
-    chromium = _browser_or_skip()
+def page(chromium, app_url):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

@@ -41,6 +41,7 @@ Render = Callable[[View], Painter]
 
 def chart(fig: go.Figure, name: str, run: Run, frame: int) -> None:
     """Draw a figure with alt text and a key unique within the script run."""
+    st.session_state["charts_drawn"] += 1  # the live loop paces by this count
     st.plotly_chart(
         fig,
         key=f"{name}-{run.run_id}-{frame}",

@@ -33,8 +33,9 @@ def metrics(run: Run) -> None:
     cols[1].metric(
         "Loss",
         _loss(loss),
-        delta=None if run.epoch == 0 else f"{loss - first:+.4f} since epoch 0",
-        delta_color="inverse",
+        # Always a delta line (grey at epoch 0), so the row keeps its height.
+        delta=f"{loss - first:+.4f} since epoch 0",
+        delta_color="off" if run.epoch == 0 else "inverse",
         help="Training loss: mean cross-entropy (+ L2 term).",
     )
     cols[2].metric("Validation loss", _loss(run.last("val_loss")))

@@ -14,11 +14,17 @@ DIGIT_SHAPE = (8, 8)
 
 def _replay_epoch(view: View) -> int | None:
     """The epoch chosen for replay, or None to follow training live."""
-    if view.running:
-        st.caption("Weights follow training live; pause to replay earlier epochs.")
-        return None
     epochs = replay_epochs(view.run)
     if len(epochs) < 2:
+        epochs = [0, 1]  # a placeholder, disabled: the page keeps its layout
+    if view.running or view.run.epoch == 0:
+        st.select_slider(
+            "Replay epoch",
+            epochs,
+            value=epochs[-1],
+            disabled=True,
+            help=text.HELP["replay"] + " Available when training is paused.",
+        )
         return None
     chosen = st.select_slider(
         "Replay epoch",
