@@ -67,5 +67,6 @@ __all__ = [
     "relative_error",
     "softmax",
     "split",
+    "sweep",
     "train",
 ]
