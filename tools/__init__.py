@@ -1,0 +1,1 @@
+"""Development tools shared by the tests, benchmarks and docs scripts."""
