@@ -287,48 +287,40 @@ def legend_right() -> dict:
     return {"legend": {**legend, "xanchor": "left", "x": 1.02}}
 
 
-def vline(x: float, text: str = "", dash: str = "dot") -> dict:
-    """Shape and label of a vertical line across the plot at x (a layout fragment)."""
+def _guide(axis: str, at: float, text: str, dash: str) -> dict:
+    """A labelled line across the plot at x=at (axis "x") or y=at (axis "y")."""
+    other = "y" if axis == "x" else "x"
     line = {"dash": dash, "color": NEUTRAL_COLOR, "width": 1.5}
-    shape = {"type": "line", "xref": "x", "yref": "y domain", "x0": x, "x1": x}
-    out: dict = {"shapes": [{**shape, "y0": 0, "y1": 1, "line": line}]}
+    shape = {"type": "line", "xref": f"{other} domain", "yref": f"{other} domain"}
+    shape |= {f"{axis}ref": axis, f"{axis}0": at, f"{axis}1": at}
+    shape |= {f"{other}0": 0, f"{other}1": 1, "line": line}
+    out: dict = {"shapes": [shape]}
     if text:
+        corner = {"x": (at, 1, "left"), "y": (1, at, "right")}[axis]
         out["annotations"] = [
             {
                 "text": text,
-                "xref": "x",
-                "yref": "y domain",
-                "x": x,
-                "y": 1,
-                "xanchor": "left",
+                "xref": shape["xref"],
+                "yref": shape["yref"],
+                "x": corner[0],
+                "y": corner[1],
+                "xanchor": corner[2],
                 "yanchor": "top",
                 "showarrow": False,
                 "font": {"color": NEUTRAL_COLOR},
             }
         ]
     return out
+
+
+def vline(x: float, text: str = "", dash: str = "dot") -> dict:
+    """Shape and label of a vertical line across the plot at x (a layout fragment)."""
+    return _guide("x", x, text, dash)
 
 
 def hline(y: float, text: str = "", dash: str = "dash") -> dict:
     """Shape and label of a horizontal line across the plot at y (a layout fragment)."""
-    line = {"dash": dash, "color": NEUTRAL_COLOR, "width": 1.5}
-    shape = {"type": "line", "xref": "x domain", "yref": "y", "y0": y, "y1": y}
-    out: dict = {"shapes": [{**shape, "x0": 0, "x1": 1, "line": line}]}
-    if text:
-        out["annotations"] = [
-            {
-                "text": text,
-                "xref": "x domain",
-                "yref": "y",
-                "x": 1,
-                "y": y,
-                "xanchor": "right",
-                "yanchor": "top",
-                "showarrow": False,
-                "font": {"color": NEUTRAL_COLOR},
-            }
-        ]
-    return out
+    return _guide("y", y, text, dash)
 
 
 def describe(fig: go.Figure) -> str:
