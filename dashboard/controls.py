@@ -13,7 +13,7 @@ from typing import Any
 import streamlit as st
 
 import nn_core as nn
-from dashboard import data, state, text
+from dashboard import data, downloads, examples, state, text
 from dashboard.run import without_divergence
 from dashboard.settings import (
     ACTIVATION_KEYS,
@@ -30,6 +30,7 @@ from dashboard.settings import (
     NORMAL_FONT,
     OPTIMIZER_LABELS,
     PRESENT_FONT,
+    PRESENT_HIDEABLE,
     SAMPLES_2D,
     SAMPLES_REPORT,
     SEED_MAX,
@@ -57,6 +58,7 @@ def load_lesson() -> None:
     preset = LESSONS[st.session_state["lesson"]]
     for key, value in widget_values(preset).items():
         st.session_state[key] = value
+    st.session_state["lesson_note"] = st.session_state["lesson"]  # what to watch
     state.request_reset()
 
 
@@ -154,6 +156,7 @@ def _data_section() -> str | None:
         bind=URL,
         help=text.HELP["val"],
     )
+    examples.section()
     return token
 
 
@@ -272,12 +275,25 @@ def _training_section() -> None:
         bind=URL,
         help=text.HELP["speed"],
     )
-    st.toggle(
-        "Presentation mode (large fonts)",
-        key="present",
-        bind=URL,
-        help=text.HELP["present"],
-    )
+
+
+def _presentation_section() -> None:
+    """Projector mode and what it hides (by CSS: hidden widgets keep their values)."""
+    with st.container(key="side-present"):
+        st.header(text.PRESENT_HEADER, divider="gray")
+        st.toggle(
+            "Presentation mode",
+            key="present",
+            bind=URL,
+            help=text.HELP["present"],
+        )
+        st.multiselect(
+            "Hide while presenting",
+            list(PRESENT_HIDEABLE),
+            key="hide",
+            bind=URL,
+            help=text.PRESENT_HIDE_HELP,
+        )
 
 
 def _buttons() -> None:
@@ -317,12 +333,21 @@ def _buttons() -> None:
 def sidebar() -> Settings | None:
     """Draw the sidebar; the settings it describes, or None if they are invalid."""
     with st.sidebar:
-        _lessons()
-        token = _data_section()
-        _network_section()
-        _training_section()
+        # Keyed containers: presentation mode can hide a section by its CSS class.
+        with st.container(key="side-lessons"):
+            _lessons()
+        with st.container(key="side-data"):
+            token = _data_section()
+        with st.container(key="side-network"):
+            _network_section()
+        with st.container(key="side-training"):
+            _training_section()
+        # Not in a keyed container: the shortcut buttons in one made Chromium's
+        # renderer spin once charts mounted (Streamlit 1.67).
         st.divider()
         _buttons()
+        weights = downloads.weights_uploader()
+        _presentation_section()
     values: dict[str, Any] = state.widget_values()
     try:
         config = train_config(values)
@@ -330,4 +355,10 @@ def sidebar() -> Settings | None:
         st.error(text.config_error(str(exc)))
         return None
     font = PRESENT_FONT if values["present"] else NORMAL_FONT
-    return Settings(data_spec(values, token), config, int(values["speed"]), font)
+    settings = Settings(data_spec(values, token), config, int(values["speed"]), font)
+    too_big = data.work_error(settings.data, settings.config)
+    if too_big is not None:  # one session must not hold the shared server
+        st.error(text.too_much_work(too_big))
+        return None
+    downloads.take_weights(*weights, settings)
+    return settings

@@ -7,6 +7,7 @@ messages are written for users and shown as they are.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 
@@ -14,7 +15,8 @@ import pandas as pd
 import streamlit as st
 
 import nn_core as nn
-from dashboard.settings import UPLOAD, DataSpec
+from dashboard.settings import MAX_WORK, UPLOAD, DataSpec
+from nn_core.validation import check_work
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # matches server.maxUploadSize in config.toml
 Split = tuple[nn.Dataset, nn.Dataset | None]
@@ -50,29 +52,58 @@ def load(spec: DataSpec) -> Split | None:
     )
 
 
-def read_table(raw: bytes) -> pd.DataFrame:
-    """CSV bytes as a table; ValueError with a readable message when it is not one."""
+DELIMITERS = ",;\t| "  # the sniffer's candidates, in case of a tie: comma first
+SNIFF_LINES = 50
+
+
+def _text(raw: bytes) -> str:
+    """The bytes as text, or a ValueError that says what the file seems to be."""
     if len(raw) > MAX_UPLOAD_BYTES:
         raise ValueError(
-            f"The file is {len(raw) / 1e6:.1f} MB; at most "
-            f"{MAX_UPLOAD_BYTES / 1e6:.0f} MB are allowed."
+            f"The file is {len(raw) / 2**20:.1f} MB; at most "
+            f"{MAX_UPLOAD_BYTES / 2**20:.0f} MB are allowed."
         )
     if not raw.strip():
         raise ValueError("The file is empty.")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ValueError("The file is UTF-16 text; save it as CSV (UTF-8) instead.")
+    if b"\0" in raw[:4096]:
+        raise ValueError(
+            "The file is not text (an image, a spreadsheet or an archive?); "
+            "export the table as CSV and upload that."
+        )
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ValueError(
             "The file is not UTF-8 text; save it as CSV (UTF-8) and try again."
         ) from None
+
+
+def _delimiter(text: str) -> str:
+    """The column separator, guessed from the first lines (a comma if unclear)."""
+    sample = "\n".join(text.splitlines()[:SNIFF_LINES])
     try:
-        table = pd.read_csv(io.StringIO(text), sep=None, engine="python")
+        return csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
+    except csv.Error:  # one column, or no separator used consistently
+        return ","
+
+
+def read_table(raw: bytes) -> pd.DataFrame:
+    """CSV bytes as a table; ValueError with a readable message when it is not one."""
+    text = _text(raw)
+    sep = _delimiter(text)
+    header = next(csv.reader([text.lstrip().split("\n", 1)[0]], delimiter=sep), [])
+    names = [h.strip() for h in header]
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:  # pandas would rename them (a, a.1): say so instead
+        raise ValueError(f"Column names must be unique; repeated: {', '.join(dupes)}.")
+    try:
+        table = pd.read_csv(io.StringIO(text), sep=sep, skipinitialspace=True)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        first = first.replace("Error tokenizing data. C error: ", "")
         raise ValueError(f"The file could not be read as CSV ({first}).") from None
-    if table.columns.duplicated().any():
-        dupes = sorted({str(c) for c in table.columns[table.columns.duplicated()]})
-        raise ValueError(f"Column names must be unique; repeated: {', '.join(dupes)}.")
     return table
 
 
@@ -119,4 +150,24 @@ def accept_upload(raw: bytes, label_column: str, file_name: str) -> str | None:
         "file_name": file_name,
         "dataset": dataset,
     }
+    return None
+
+
+def work_error(spec: DataSpec, config: nn.TrainConfig) -> str | None:
+    """Why a run of these settings is too big for a shared server, or None.
+
+    Data that fails to load is reported where it is loaded, not here.
+    """
+    try:
+        split = load(spec)
+    except ValueError:
+        return None
+    if split is None:
+        return None
+    train = split[0]
+    sizes = (train.n_features, *config.hidden_layers, train.n_classes)
+    try:
+        check_work(train.n_samples, sizes, config.epochs, MAX_WORK)
+    except ValueError as exc:
+        return str(exc)
     return None

@@ -1,4 +1,8 @@
-"""Downloads: the trained network as .npz (no pickles) and the history as CSV."""
+"""Downloads: the trained network as .npz (no pickles) and the history as CSV.
+
+A downloaded .npz can come back through "Load weights", checked by
+``weights_file`` without pickles, to inspect it or train on.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,9 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard import text
+from dashboard import data, state, text, weights_file
 from dashboard.run import Run, history_rows
+from dashboard.settings import Settings
 
 
 def weights_npz(run: Run) -> bytes:
@@ -67,3 +72,54 @@ def section(run: Run | None) -> None:
             help=text.HELP["download_csv"],
             width="stretch",
         )
+
+
+# ---------------------------------------------------------------- and back again
+
+
+def weights_uploader():
+    """The "Load weights (.npz)" picker, and a slot for what became of the file."""
+    file = st.file_uploader(
+        "Load weights (.npz)",
+        type=["npz"],
+        key="weights_file",
+        help=text.HELP["load_weights"],
+    )
+    return file, st.empty()
+
+
+def take_weights(file, slot, settings: Settings) -> None:
+    """Start a run from a newly uploaded weights file; on any problem keep the run.
+
+    Each upload is read once (by its file id): reruns only repeat the message.
+    """
+    if file is None:
+        return
+    seen = st.session_state["weights_seen"]
+    if seen is None or seen[0] != file.file_id:
+        seen = _load_weights(file, settings)
+        st.session_state["weights_seen"] = seen
+    _, run_id, message = seen
+    current = state.run()
+    if run_id is None:
+        slot.error(message)
+    elif current is not None and current.run_id == run_id:
+        slot.success(message)
+
+
+def _load_weights(file, settings: Settings) -> tuple[str, int | None, str]:
+    """(file id, id of the run it started or None, message for the user)."""
+    try:
+        weights = weights_file.read_weights(file.getvalue())
+        split = data.load(settings.data)
+        if split is None:
+            raise ValueError("the dataset is not ready yet (upload its CSV first)")
+        run = weights_file.run_from_weights(
+            weights, state.next_run_id(), settings.data, *split, settings.config
+        )
+    except ValueError as exc:
+        return file.file_id, None, text.weights_error(str(exc))
+    state.commit(run)
+    st.session_state["running"] = False
+    st.session_state["steps"] = 0
+    return file.file_id, run.run_id, text.weights_loaded(file.name, weights.epoch)

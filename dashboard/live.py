@@ -13,7 +13,7 @@ import time
 
 import streamlit as st
 
-from dashboard import state, text
+from dashboard import pool, state, text
 from dashboard.run import Run, advance
 from dashboard.settings import Settings, fmt_speed
 from dashboard.tabs.base import Painter
@@ -22,7 +22,8 @@ from dashboard.tabs.base import Painter
 # (Streamlit 1.67 keys the element by a hash of its spec): measured about 0.1 s of
 # browser work per chart on a 2-core machine. So a frame lasts at least FRAME_S
 # and MOUNT_S per chart it redraws: a heavy tab redraws less often, and the
-# browser keeps time to answer clicks.
+# browser keeps time to answer clicks. Live curves drawn with Vega (updated in
+# place, dashboard/livefigs.py) count as a fraction of a chart (tabs.base).
 FRAME_S = 0.1
 MOUNT_S = 0.12
 DRAW_SHARE = 0.2  # drawing may take at most this share of a frame (25% extra)
@@ -120,7 +121,7 @@ def drive(run: Run, status_slot, paint: Painter, settings: Settings) -> None:
         frame_s = frame_seconds(st.session_state["charts_per_frame"])
         budget = chunk_budget(st.session_state["draw_seconds"], frame_s)
         per_frame = epochs_per_frame(settings.speed, frame_s)
-        run = advance(run, budget, max_epochs=per_frame)
+        run = pool.advance(run, budget, max_epochs=per_frame)  # on a worker
         state.commit(run)
         _status(status_slot, run, settings.speed)
         _draw(paint, run, frames, live=True)

@@ -1,57 +1,204 @@
-"""Quick redraws while training: build a chart once, then swap in new data.
+"""Light curve charts for live training: Vega-Lite specs whose data changes in place.
 
-Building a Plotly figure validates every point of every list (tens of
-milliseconds for a few curves); giving the traces of a figure already built new
-NumPy arrays takes well under one. So while a run trains, each curve chart is
-built once by its ``figures`` function and later frames only replace its traces'
-x and y, by trace name. Whenever its shape changes (other traces, new events,
-another font size) or a trace name is missing, it is simply built again.
+Streamlit 1.67 mounts a new Plotly chart in the browser whenever a figure's data
+changes (its element id hashes the spec): about 0.1 s of browser work per chart
+on a 2-core machine, which capped redraws and slowed training. A
+``st.vega_lite_chart`` with an unchanged spec and new data is updated in place
+(measured: one mount for a whole run of frames). So while a run trains, the
+curves are drawn from these specs with thinned data; when it stops, the full
+Plotly figures (toolbar, PNG download, hover) come back.
+
+Everything here is pure: data in, a spec dict or a pyarrow table out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
-import plotly.graph_objects as go
+import pyarrow as pa
 
-Series = Mapping[str, tuple[np.ndarray, np.ndarray]]
+import figures
+from figures.style import CURVE_HEIGHT, GRID_COLOR, NEUTRAL_COLOR, TEXT_COLOR
+from figures.training import EPOCH_AXIS, REFERENCE_COLOR
 
-
-def as_array(values: Sequence[float | None]) -> np.ndarray:
-    """Floats with NaN for missing values (Plotly draws them as gaps)."""
-    return np.array([np.nan if v is None else v for v in values], dtype=np.float64)
-
-
-def refresh(fig: go.Figure, series: Series) -> bool:
-    """Put new (x, y) into the named traces; False if a name is not there."""
-    traces = {trace.name: trace for trace in fig.data}
-    if not set(series) <= set(traces):
-        return False
-    with fig.batch_update():
-        for name, (x, y) in series.items():
-            traces[name].x = x
-            traces[name].y = y
-    return True
+LIVE_POINTS = 200  # per curve while training: the browser redraws it often
+DASHES = ([1, 0], [6, 4], [2, 3], [8, 3, 2, 3])  # solid, dash, dot, dash-dot
 
 
-class LiveFigures:
-    """Figures kept for one script run, reused while their shape stays the same."""
+def wide_table(
+    epochs: Sequence[float],
+    series: Mapping[str, Sequence[float | None]],
+    max_points: int = LIVE_POINTS,
+) -> pa.Table:
+    """Curves as columns (epoch, then one per name), thinned. A pyarrow table
+    straight from NumPy: a pandas frame costs ten times as much to build and send
+    (measured), and this is done every frame."""
+    keep = figures.thin(len(epochs), max_points)
+    columns = {"epoch": np.asarray(epochs, dtype=np.float64)[keep]}
+    for name, values in series.items():
+        y = np.array([np.nan if v is None else v for v in values], dtype=np.float64)
+        columns[name] = y[keep]
+    return pa.table(columns)
 
-    def __init__(self) -> None:
-        self._kept: dict[str, tuple[Hashable, go.Figure]] = {}
 
-    def figure(
-        self,
-        name: str,
-        shape: Hashable,
-        build: Callable[[], go.Figure],
-        series: Series,
-    ) -> go.Figure:
-        """The kept figure with new data, or a freshly built one."""
-        kept = self._kept.get(name)
-        if kept is not None and kept[0] == shape and refresh(kept[1], series):
-            return kept[1]
-        fig = build()
-        self._kept[name] = (shape, fig)
-        return fig
+def _text_layer(data: list[dict], encoding: dict, font_size: int, **mark) -> dict:
+    """Labels for guide lines, from their own small inline data."""
+    return {
+        "data": {"values": data},
+        "mark": {
+            "type": "text",
+            "fontSize": font_size - 2,
+            "color": TEXT_COLOR,
+            **mark,
+        },
+        "encoding": encoding,
+    }
+
+
+def curve_spec(
+    title: str,
+    y_title: str,
+    names: Sequence[str],
+    colors: Sequence[str],
+    *,
+    font_size: int = 14,
+    height: int = CURVE_HEIGHT,
+    log: bool = False,
+    percent: bool = False,
+    events: Sequence[tuple[float, str]] = (),
+    chance: float | None = None,
+    markers: Sequence[tuple[float, float]] = (),
+) -> dict:
+    """A line chart of named curves against the epoch, sized like the Plotly ones
+    (so the page does not jump when they swap), with dotted lines for mid-run
+    changes, a chance line and reference crosses. Data: a ``wide_table``."""
+    font_size = max(int(font_size), 14)
+    y_scale: dict = {"type": "log"} if log else {"zero": False}
+    y_axis: dict = {"format": "~g"}
+    if percent:
+        y_scale, y_axis = {"domain": [0, 1.02]}, {"format": ".0%"}
+    legend = {"orient": "top", "title": None, "labelFontSize": font_size}
+    dashes = [DASHES[i % len(DASHES)] for i in range(len(names))]
+    # One column per curve in the data (wide_table); Vega folds them into rows
+    # and drops gaps (and, on a log axis, values <= 0) that it cannot draw.
+    keep = "isFinite(datum.value)" + (" && datum.value > 0" if log else "")
+    layers: list[dict] = [
+        {
+            "transform": [
+                {"fold": list(names), "as": ["series", "value"]},
+                {"filter": keep},
+            ],
+            "mark": {"type": "line", "clip": True, "strokeWidth": 2},
+            "encoding": {
+                "x": {
+                    "field": "epoch",
+                    "type": "quantitative",
+                    "title": EPOCH_AXIS,
+                    "axis": {"format": "d", "tickMinStep": 1},
+                },
+                "y": {
+                    "field": "value",
+                    "type": "quantitative",
+                    "title": y_title,
+                    "scale": y_scale,
+                    "axis": y_axis,
+                },
+                "color": {
+                    "field": "series",
+                    "type": "nominal",
+                    "scale": {"domain": list(names), "range": list(colors)},
+                    "legend": legend,
+                },
+                "strokeDash": {
+                    "field": "series",
+                    "type": "nominal",
+                    "scale": {"domain": list(names), "range": dashes},
+                    "legend": legend,
+                },
+            },
+        }
+    ]
+    if events:
+        rows = [{"epoch": float(e), "label": text} for e, text in events]
+        x = {"field": "epoch", "type": "quantitative"}
+        layers.append(
+            {
+                "data": {"values": rows},
+                "mark": {"type": "rule", "strokeDash": [2, 3], "color": NEUTRAL_COLOR},
+                "encoding": {"x": x},
+            }
+        )
+        layers.append(
+            _text_layer(
+                rows,
+                {"x": x, "y": {"value": 0}, "text": {"field": "label"}},
+                font_size,
+                align="left",
+                baseline="top",
+                dx=3,
+            )
+        )
+    if chance is not None:
+        rows = [{"value": float(chance), "label": f"chance ({float(chance):.0%})"}]
+        y = {"field": "value", "type": "quantitative"}
+        layers.append(
+            {
+                "data": {"values": rows},
+                "mark": {"type": "rule", "strokeDash": [6, 4], "color": NEUTRAL_COLOR},
+                "encoding": {"y": y},
+            }
+        )
+        layers.append(
+            _text_layer(
+                rows,
+                {"y": y, "x": {"value": 4}, "text": {"field": "label"}},
+                font_size,
+                align="left",
+                baseline="bottom",
+            )
+        )
+    if markers:
+        layers.append(
+            {
+                "data": {
+                    "values": [
+                        {"epoch": float(e), "value": float(v)} for e, v in markers
+                    ]
+                },
+                "mark": {
+                    "type": "point",
+                    "shape": "M-1,-1L1,1M1,-1L-1,1",  # a thin ✕, as in Plotly
+                    "size": 100,
+                    "strokeWidth": 2,
+                    "color": REFERENCE_COLOR,
+                    "clip": False,
+                },
+                "encoding": {
+                    "x": {"field": "epoch", "type": "quantitative"},
+                    "y": {"field": "value", "type": "quantitative"},
+                },
+            }
+        )
+    return {
+        "title": {"text": title, "anchor": "start", "fontSize": font_size + 4},
+        "height": height,
+        "width": "container",
+        "autosize": {"type": "fit", "contains": "padding"},
+        "padding": {"left": 10, "right": 20, "top": 10, "bottom": 10},
+        "layer": layers,
+        "config": {
+            "font": "sans-serif",
+            "view": {"stroke": None},
+            "axis": {
+                "labelFontSize": font_size - 2,
+                "titleFontSize": font_size,
+                "titleFontWeight": "normal",
+                "gridColor": GRID_COLOR,
+            },
+            "title": {"color": TEXT_COLOR},
+        },
+        # SVG keeps the labels in the page (screen readers, tests); a few
+        # hundred points per curve draw as quickly as on a canvas.
+        "usermeta": {"embedOptions": {"renderer": "svg", "actions": False}},
+    }

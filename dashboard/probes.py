@@ -7,11 +7,15 @@ scale, exactly as the training data did.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
 from typing import NamedTuple
 
 import numpy as np
 
 import nn_core as nn
+from nn_core.diagnostics import LayerSummary, layer_summaries
 
 GRID = 100  # cells per side of a decision-region map (figures cap it at 100)
 MOSAIC_GRID = 40  # unit maps are small: fewer cells, lighter charts
@@ -92,3 +96,59 @@ def curve(name: str, theta: np.ndarray, lo: float, hi: float, n: int = 300) -> C
     fa = act.fn(Z, theta)
     dfa = act.grad(Z, fa, theta)
     return Curve(z, fa.T, dfa.T)
+
+
+def network_from(params: Sequence, activations: tuple[str, ...]) -> nn.Network:
+    """A network from kept (W, b, theta) parameters, e.g. a replay snapshot."""
+    return nn.Network(tuple(nn.Layer(*layer) for layer in params), activations)
+
+
+MIN_HALF_SPAN = 0.05  # a unit that sees a single z still gets a visible curve
+
+
+def unit_grid(z_min: np.ndarray, z_max: np.ndarray, n: int) -> np.ndarray:
+    """Each unit's own z grid, from the lowest to the highest z it sees: (units, n).
+
+    A unit that sees one value gets a short grid around it, so it still shows."""
+    lo, hi = np.asarray(z_min, dtype=float), np.asarray(z_max, dtype=float)
+    middle, half = (lo + hi) / 2, np.maximum((hi - lo) / 2, MIN_HALF_SPAN)
+    steps = np.linspace(-1.0, 1.0, n)
+    return middle[:, None] + half[:, None] * steps[None, :]
+
+
+def unit_curve(name: str, theta: np.ndarray, z: np.ndarray) -> Curve:
+    """Each unit's activation and slope on its own grid ``z`` (n_units, n_z)."""
+    act = nn.ACTIVATIONS[name]
+    theta = np.asarray(theta, dtype=np.float64)
+    if act.k == 0:
+        theta = np.zeros((z.shape[0], 0))
+    Z = np.ascontiguousarray(z.T)  # (n_z, n_units): unit j's column uses theta[j]
+    fa = act.fn(Z, theta)
+    dfa = act.grad(Z, fa, theta)
+    return Curve(z, fa.T, dfa.T)
+
+
+# Summaries of kept snapshots, by object identity: a kept run's arrays never change
+# (shared/DESIGN.md §3), so the same (params, X) objects give the same numbers. The
+# entries hold on to the objects, so an id cannot be reused while it is cached.
+SUMMARY_CACHE_SIZE = 600
+_summaries_lock = threading.Lock()  # sessions run their scripts in threads
+_summaries: OrderedDict[tuple[int, int], tuple[object, object, list]] = OrderedDict()
+
+
+def summaries(
+    params: Sequence, activations: tuple[str, ...], X: np.ndarray
+) -> list[LayerSummary]:
+    """Per hidden layer: each unit's z range and the layer's saturated/dead shares."""
+    key = (id(params), id(X))
+    with _summaries_lock:
+        hit = _summaries.get(key)
+        if hit is not None and hit[0] is params and hit[1] is X:
+            _summaries.move_to_end(key)
+            return hit[2]
+    value = layer_summaries(network_from(params, activations), X)
+    with _summaries_lock:
+        _summaries[key] = (params, X, value)
+        while len(_summaries) > SUMMARY_CACHE_SIZE:
+            _summaries.popitem(last=False)
+    return value

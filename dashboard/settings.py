@@ -54,8 +54,23 @@ EPOCH_RANGE = (10, 5000, 10)
 SAMPLES_REPORT = (30, 1000, 10)
 SAMPLES_2D = (30, 2000, 10)
 SEED_MAX = 999_999
+# Work budget of one run, samples x weights x epochs (nn_core.validation.check_work):
+# every session trains in the one server process, so no run may hold it for long.
+# The largest lesson needs ~1.3e8; this is a minute or two of one core.
+MAX_WORK = 50_000_000_000
 NORMAL_FONT = 14  # chart font sizes, px
 PRESENT_FONT = 20  # presentation mode, for a projector
+PRESENT_HEIGHT = 1.3  # presentation mode: charts this much taller
+# Sidebar parts a presenter may hide -> the CSS keys (st-key-*) of what they cover:
+# a section's container, or single widgets. Hidden by CSS, never by not drawing
+# them: a widget not drawn loses its value (and its place in the URL).
+PRESENT_HIDEABLE: dict[str, tuple[str, ...]] = {
+    "Lessons": ("side-lessons",),
+    "Data": ("side-data",),
+    "Network": ("side-network",),
+    "Training": ("side-training",),
+    "Advanced training": ("batch", "opt", "l2", "init", "seed"),
+}
 ACTIVATION_KEYS = tuple(f"act{i}" for i in range(1, MAX_LAYERS + 1))
 
 
@@ -138,6 +153,7 @@ DEFAULTS: dict[str, Any] = {
     **{key: "relu" for key in ACTIVATION_KEYS},
     "speed": 100,
     "present": False,
+    "hide": ["Advanced training"],  # sidebar parts hidden while presenting
     **widget_values(SEED_REPORT),
 }
 

@@ -21,11 +21,20 @@ APP_DEFAULTS: dict[str, Any] = {
     "run_counter": 0,  # gives each run an id, for chart keys
     "upload": None,  # dict(token, file_name, dataset) of the last valid CSV
     "upload_error": None,  # (token, message) of the last rejected CSV
+    "weights_seen": None,  # (file id, run id or None, message) of the last .npz
     "url_checked": False,  # the first run compares the URL with what was applied
     "url_notice": (),  # query parameters that were ignored, for the notice
     "draw_seconds": 0.02,  # running estimate of one redraw, to size chunks
     "charts_per_frame": 1.0,  # running estimate, to pace the browser's work
     "charts_drawn": 0,  # counts every chart sent, for that estimate
+    # Compare tab (lists and dicts are replaced whole, never changed in place):
+    "kept_runs": [],  # summaries of kept runs (dashboard/compare.py), oldest first
+    "race_runs": [],  # summaries of the last activation race
+    "sweep_result": None,  # the last learning-rate × hidden-units sweep
+    "compare_prefs": {},  # the Compare tab's choices, kept while it is hidden
+    "learn_stage": 0,  # the Learn tab's stage, moved by its buttons
+    "learn_sample": 0,  # the Learn tab's sample (a widget key, kept while hidden)
+    "lesson_note": None,  # title of the lesson last loaded, for its note
 }
 
 

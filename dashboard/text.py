@@ -46,7 +46,9 @@ HELP = {
     "the same seed gives the same run, bit for bit.",
     "speed": "Slows small runs down so a class can watch them learn. Full speed "
     "trains as fast as the machine can.",
-    "present": "Larger fonts in every chart, for a projector.",
+    "present": "Projector mode: larger text and charts, taller charts, and the "
+    "sidebar parts chosen below hidden. Saved in the link, so a prepared link "
+    "opens ready to present.",
     "train": "Start or continue training (keyboard: T).",
     "pause": "Stop after the current chunk; Train continues exactly (keyboard: P).",
     "step": "Train exactly one epoch, then stop (keyboard: S).",
@@ -57,6 +59,10 @@ HELP = {
     "download_npz": "The current weights and biases, plus the mean and scale used "
     "to standardise inputs (numpy .npz, loads with allow_pickle=False).",
     "download_csv": "Loss, accuracy and gradient norms of every epoch, as CSV.",
+    "example": "Small CSV files that come with the app, each made for a lesson "
+    "(examples/README.md says more).",
+    "load_example": "Use this file as the dataset, exactly as if you had uploaded "
+    "it; its last column is the label. A fresh run starts at epoch 0.",
 }
 
 SHORTCUTS = {"train": "T", "pause": "P", "step": "S", "reset": "X"}
@@ -113,6 +119,9 @@ NO_UPLOAD = (
     "current run keeps its dataset."
 )
 UPLOAD_KEPT = "The previous dataset stays active."
+EXAMPLES_TITLE = "Example datasets"
+EXAMPLES_PICK = "Example file"
+EXAMPLES_LOAD = "Load example"
 
 
 def diverged(epoch: int, reason: str, kept: int) -> str:
@@ -148,3 +157,492 @@ def config_error(message: str) -> str:
 
 def data_error(message: str) -> str:
     return f"This dataset cannot be used: {message}"
+
+
+# ================================================================ Learn tab, lessons,
+# presentation mode (the Learn / lessons / presentation helper's section)
+
+LEARN_TAB = "Learn"
+LEARN_INTRO = (
+    "One training step on **one sample**, a stage per click: the forward pass, the "
+    "loss, the backward pass (backpropagation) and the update, with the live "
+    "numbers of the current network. Train a little and come back: the same "
+    "sample gives different numbers."
+)
+LEARN_EXPLAIN = r"""
+**Notation.** A sample is a row vector $x$; a layer's weights $W$ have one row per
+input and one column per unit, so $z = x\,W + b$ is one row of weighted sums.
+Superscripts number the layers, $(\text{out})$ is the output layer. $\delta = \partial
+L / \partial z$ is the error signal at a layer's weighted sums; $\odot$ multiplies
+entry by entry; $^\top$ turns a row into a column. Numbers are rounded to three
+significant digits; matrices too big to read show their top-left corner.
+
+**Where the numbers come from.** Every number is computed by the network's own code
+(the same forward pass, backpropagation and update that training uses); this tab
+only lays them out. The last stage checks backpropagation against the slow,
+obviously-correct way: nudge one weight, see how the loss changes.
+"""
+LEARN_HELP = {
+    "sample": "Which training sample to follow (row number of the training set, "
+    "after standardisation).",
+    "next": "Show the next stage (keyboard: Page Down, which a presenter's "
+    "clicker sends).",
+    "back": "Show the previous stage (keyboard: Page Up).",
+    "start": "Back to the first stage.",
+}
+LEARN_SHORTCUTS = {"next": "PageDown", "back": "PageUp"}
+LEARN_PHASES = {
+    "Forward": "Forward pass",
+    "Loss": "Loss",
+    "Backward": "Backward pass",
+    "Update": "Update",
+    "Check": "Gradient check",
+}
+LEARN_TITLES = {
+    "sample": "The sample",
+    "hidden": "Hidden layer {layer}: weighted sum, then {name}",
+    "logits": "Output layer: one score per class",
+    "softmax": "Softmax: scores to probabilities",
+    "loss": "Cross-entropy of the true class",
+    "output_backward": "The error at the output",
+    "hidden_backward": "Back through hidden layer {layer}",
+    "update": "One gradient-descent step",
+    "check": "Backprop against finite differences",
+}
+LEARN_TEXT = {
+    "sample": "The input is one row $x$ of the training data ({features}); $y$ is "
+    "its true class. Inputs were standardised (mean 0, spread 1) with the "
+    "training set's statistics.",
+    "hidden": "Each unit of layer {layer} takes a weighted sum of its inputs plus "
+    "a bias ($z$), then bends it with the activation $f$ ($a = f(z)$). The first "
+    "line under the matrices spells out unit 1's sum.",
+    "logits": "The output layer is a weighted sum again, with no activation: one "
+    "score per class. A higher score means the network leans towards that class.",
+    "softmax": "Softmax exponentiates the scores and divides by their sum, so "
+    "they become positive and add up to 1. The network says **{predicted}** "
+    "(p = {p}); the true class is **{true}** (p = {p_true}): {verdict}.",
+    "loss": "Cross-entropy looks only at the probability of the true class: "
+    "−log p is 0 when the network is sure and right, and grows without limit as "
+    "p falls to 0. Guessing evenly among {n_classes} classes scores log "
+    "{n_classes} = {chance}.",
+    "output_backward": "Backpropagation starts here. For softmax with "
+    "cross-entropy the error signal $\\delta$ at the scores is simply $p$ minus "
+    "the one-hot true class: positive for classes the network over-rates, "
+    "negative for the true one. A weight's gradient is the input it carries "
+    "times the error at its end.",
+    "hidden_backward": "The error flows back through the weights into layer "
+    "{layer} ($\\delta W^\\top$), then through the activation's slope $f'(z)$: "
+    "where the slope is near 0 (a saturated or dead unit), almost no error "
+    "gets through and that unit barely learns.",
+    "update": "Each parameter takes a small step against its gradient, scaled by "
+    "the learning rate $\\eta$. Shown: one plain gradient-descent step on this "
+    "one sample (your run may use another optimizer, or average many samples, "
+    "but the gradients are these). The loss on this sample after the step is "
+    "shown last: it should be a little lower.",
+    "check_pass": "Backpropagation's gradients agree with finite differences "
+    "(nudge each weight by ±ε and watch the loss) to a relative error of "
+    "{error}, below {tolerance}: **the backward pass is right.**",
+    "check_fail": "Backpropagation and finite differences differ by a relative "
+    "error of {error}, above {tolerance}. This can happen when a pre-activation "
+    "sits right on a kink (ReLU at 0), where the slope is not defined; try "
+    "another sample.",
+}
+LEARN_VERDICT = {"right": "a correct guess", "wrong": "a wrong guess"}
+LEARN_MANY_FEATURES = "{n} features"
+LEARN_SUMMARY = (
+    "**{name}** is {shape}, too big to show whole (its corner is shown): "
+    "min {low}, max {high}, mean |·| {mean_abs}, norm {norm}."
+)
+LEARN_CHECK_HEADER = (
+    "| Layer | Parameter | Entries checked | Relative error |\n|---:|:---|---:|---:|"
+)
+LEARN_CHECK_SAMPLED = (
+    "This network is large, so a spread sample of entries from every weight "
+    "matrix and bias is checked (every entry would take a while)."
+)
+LEARN_CHECK_ROW = "| {layer} | {param} | {n} | {error} |"
+LEARN_CHECK_LIVE = "The gradient check runs when training is paused."
+LEARN_PASS = "Gradient check passed"
+LEARN_FAIL = "Gradient check failed"
+LEARN_DIVERGED = (
+    "This run diverged: its numbers are not finite. Reset or lower the learning "
+    "rate to walk through a step."
+)
+
+# What to watch in each lesson and why it happens, keyed by the picker's titles
+# (dashboard.settings.LESSONS); shown above the tabs once a lesson is loaded.
+LESSON_NOTES = {
+    "Seed report (the reference run)": "The report's own setup: 100 random "
+    "samples, 5 sigmoid units, learning rate 0.01, 500 epochs. **Watch** the "
+    "loss fall slowly from about 1.2 towards 1.1, like the report's five "
+    "logged losses (✕ marks). **Why** so slowly: a small learning rate and "
+    "labels with nothing to learn.",
+    "Seed report: learning or memorising?": "The same random data, now with 30% "
+    "held out. **Watch** the training loss fall while the validation accuracy "
+    "stays near **1/3**, the chance level for 3 classes. **Why:** the labels are "
+    "random, so there is no rule to find; a falling training loss here is "
+    "**memorisation** of the training samples, and it cannot carry over to "
+    "samples the network has never seen.",
+    "XOR needs a non-linear hidden layer": "A hidden layer with the *linear* "
+    "activation. **Watch** the accuracy stall far below 100% and the decision "
+    "regions (Outputs tab) stay a straight cut. **Why:** linear layers stacked "
+    "are still one linear map, and no single straight line separates XOR. "
+    "**Then** set Activation to Tanh and press Train: the regions bend and the "
+    "accuracy climbs.",
+    "A learning rate too high": "Learning rate 30 on the moons. **Watch** the "
+    "loss jump about and blow up (a divergence banner). **Why:** each step "
+    "overshoots the bottom of the valley by more than it started from. "
+    "**Then** set the learning rate to 0.5 and press Reset and Train.",
+    "Deep sigmoid nets saturate": "Four sigmoid layers on the spiral. **Watch** "
+    "the loss sit on a plateau and the early layers' gradient norms stay tiny "
+    "(Training tab). **Why:** sigmoid's slope is at most 1/4, and backprop "
+    "multiplies one slope per layer, so the error fades on its way back. "
+    "**Then** switch the activations to ReLU.",
+    "Dead ReLUs": "ReLU with a large learning rate (3). **Watch** the Activations "
+    "tab's dead-unit count grow. **Why:** one big step can push a unit's "
+    "weighted input below 0 for every sample; ReLU's slope there is 0, so no "
+    "gradient ever reaches it again. **Then** try learning rate 0.3.",
+    "A learnable activation (Swish-β)": "Swish with a learnable β per unit, "
+    "trained with Adam. **Watch** the Activations tab: each unit's curve moves "
+    "away from its start as β is learned. **Why:** β gets a gradient like any "
+    "weight. **Then** set Activation to SiLU, the same curve with β fixed at 1: "
+    "it ends at a slightly higher training loss, with about the same validation "
+    "accuracy.",
+}
+LESSON_NOTE_DEFAULT = (
+    "Settings tested to train well on this dataset. **Watch** the loss fall and "
+    "the accuracy rise; on 2-D sets the Outputs tab draws the decision regions "
+    "as they form."
+)
+LESSON_NOTE_HIDE = "Hide this note"
+LESSON_NOTE_HIDE_HELP = "Put the note away; loading a lesson shows it again."
+
+
+def lesson_note(title: str) -> str:
+    """The note shown once a lesson is loaded: its title, what to watch, why."""
+    return f"**Lesson: {title}.** " + LESSON_NOTES.get(title, LESSON_NOTE_DEFAULT)
+
+
+PRESENT_HIDE_HELP = (
+    "While presenting, hide these parts of the sidebar, to leave the class "
+    "less to read. Hidden controls keep their values. Saved in the link."
+)
+PRESENT_HEADER = "Presentation"
+
+
+# ---------------------------------------------------------------- Activations tab
+# Strings of the Activations tab (replay, learned curves, parameters, closest
+# classic shape, unit health), kept together for the helper who owns that tab.
+
+ACT_REPLAY = "Show epoch"
+ACT_REPLAY_HELP = (
+    "Show the activations as they were at an earlier epoch. Every epoch up to 50 "
+    "is kept, then fewer and fewer (at most about 200 per run). While training "
+    "runs, the view follows the latest epoch; pause to look back."
+)
+ACT_HEALTH_HEADER = "Unit health over training"
+ACT_SATURATED_HELP = (
+    "Units whose slope |f′(z)| is under 0.05 for most training samples: they pass "
+    "back less than 5% of the error, so they learn slowly."
+)
+ACT_DEAD_HELP = (
+    "Units whose output is the same for every training sample: they can teach the "
+    "next layer nothing."
+)
+ACT_CAPTIONS = {
+    "fixed": "The curve is the same for every unit; the grey bars show where this "
+    "layer's pre-activations z fall on the training data.",
+    "learned": "Top: each unit's own learned f(z); bottom: its slope f′(z). Each "
+    "unit is drawn only over the z it sees on the training data at this epoch. "
+    "Dashed: the same unit at epoch 0. Faded: a few epochs in between. Click a "
+    "unit in the legend to hide it.",
+    "params": "Every learnable parameter of every unit, at each kept epoch; the "
+    "dotted line marks the epoch on show.",
+    "shapes": "Which textbook function, stretched and shifted (c₀ + c₁·g(z)), "
+    "traces each unit's learned curve over the z it sees. R² = 1 is a perfect "
+    "match; shapes listed as *also* fit within 0.001.",
+    "health": "Solid: share of the layer's units that are saturated; dotted: "
+    "share that are dead, at each kept epoch.",
+    "slopes": "How steep each unit is at each training sample. Mass in the grey "
+    "band |f′| < 0.05 means little error flows back through those units.",
+    "grads": "The size of each layer's gradient. Falling towards 0 in the first "
+    "layers while later ones stay large: vanishing gradients.",
+    "live": "Training: a lighter view. Pause to see the parameters, the closest "
+    "classic shapes and the unit-health charts.",
+}
+ACT_SHAPE_NAMES = {
+    "identity": "identity z",
+    "relu": "ReLU",
+    "leaky_relu": "leaky ReLU",
+    "tanh": "tanh",
+    "sigmoid": "sigmoid",
+    "softplus": "softplus",
+    "abs": "|z|",
+    "square": "z²",
+}
+ACT_SHAPE_COLUMNS = {
+    "unit": "Unit",
+    "range": "z it sees",
+    "shape": "Closest shape",
+    "fit": "Best fit",
+    "r2": "R²",
+    "also": "Also fits",
+}
+ACT_FLAT = "flat: any shape fits"
+# Display formulas each on one line: KaTeX in st.markdown needs $$...$$ unbroken.
+_TEX_PAU = (
+    r"$$f(z) = \dfrac{a_0 + a_1 z + \dots + a_5 z^5} {1 + |b_1 z| + |b_2 z^2| "
+    r"+ |b_3 z^3| + |b_4 z^4|}$$"
+)
+_TEX_THETA_GRAD = (
+    r"$$\dfrac{\partial L}{\partial \theta_j} = \sum_i \delta a_{ij}\, "
+    r"\dfrac{\partial f(z_{ij};\theta_j)}{\partial \theta_j} .$$"
+)
+_TEX_R2 = (
+    r"$$R^2 = 1 - \dfrac{\sum_k \big(f(z_k) - c_0 - c_1 g(z_k)\big)^2} "
+    r"{\sum_k \big(f(z_k) - \bar f\big)^2} .$$"
+)
+_TEX_GRAD_NORM = (
+    r"$$\sqrt{\lVert \partial L/\partial W_l \rVert^2 + \lVert \partial "
+    r"L/\partial b_l \rVert^2 + \lVert \partial L/\partial \theta_l "
+    r"\rVert^2} .$$"
+)
+ACT_EXPLAIN = (
+    r"""
+**The activation and its slope.** A hidden unit $j$ computes
+$z_j = a_{\text{prev}} W_{:,j} + b_j$ and outputs $a_j = f(z_j)$. On the way back,
+backpropagation multiplies the error by the slope:
+$\delta z_j = \delta a_j \cdot f'(z_j)$. Where $f'$ is nearly 0 the unit barely
+learns.
+
+**Learned activations.** PReLU, Swish-β, APL and PAU give every unit $j$ its own
+parameters $\theta_j$, so every unit has its own curve $f(z;\theta_j)$:
+
+- PReLU: $f(z) = \max(0, z) + a \min(0, z)$
+- Swish-β: $f(z) = z\,\sigma(\beta z)$
+- APL: $f(z) = \max(0, z) + \sum_{s=1}^{2} a_s \max(0, -z + b_s)$
+- PAU (a ratio of polynomials, the denominator never 0):
+
+"""
+    + _TEX_PAU
+    + r"""
+
+Training moves $\theta_j$ like any weight,
+$\theta_j \leftarrow \theta_j - \eta\, \partial L / \partial \theta_j$, with the
+gradient summed over the samples $i$:
+
+"""
+    + _TEX_THETA_GRAD
+    + r"""
+
+Each curve is drawn from $\min_i z_{ij}$ to $\max_i z_{ij}$, the inputs unit $j$
+really sees: outside that range its shape makes no difference to this data.
+The replay slider shows any kept epoch; the parameter chart shows each
+$\theta_j$ over the epochs.
+
+**Closest classic shape.** For each shape $g$ in {$z$, ReLU, leaky ReLU, tanh,
+sigmoid, softplus, $|z|$, $z^2$}, least squares finds the stretch and shift
+$c_0 + c_1 g(z)$ closest to the unit's curve on a grid $z_1 \dots z_m$ over its
+range, scored by
+
+"""
+    + _TEX_R2
+    + r"""
+
+Several shapes can tie: where a unit only sees $z > 0$, ReLU, leaky ReLU and the
+identity are the same straight line.
+
+**Unit health.** A unit is *saturated* when $|f'(z_{ij})| < 0.05$ for more than
+half of the training samples $i$, and *dead* when its output never changes:
+$\max_i a_{ij} - \min_i a_{ij} < 10^{-6}$. The slope histogram shows all the
+$f'(z_{ij})$ of a layer at once. The **gradient norm** of layer $l$, drawn on a
+log scale, is
+
+"""
+    + _TEX_GRAD_NORM
+    + r"""
+"""
+)
+
+
+# ---------------------------------------------------------------- robustness
+# Bad inputs, resource limits and weights files read back (issue 6).
+
+HELP["load_weights"] = (
+    "A weights file (.npz) downloaded from this app. It must match the current "
+    "dataset, hidden layers and activations. The run starts again at epoch 0 from "
+    "its weights: look at them in the tabs, or press Train to go on. At most 5 MB."
+)
+
+
+def plain(value: object, limit: int = 60) -> str:
+    """User-supplied text shown inert: in a code span, which nothing can leave."""
+    shown = str(value).replace("`", "'").replace("\n", " ").replace("\r", " ")
+    if len(shown) > limit:
+        shown = shown[: limit - 1] + "…"
+    return f"`{shown}`"
+
+
+def too_much_work(message: str) -> str:
+    """Why a run was refused: it would hold the shared server too long."""
+    return (
+        f"These settings are too big to train on this shared server: {message}. "
+        "The current run is kept."
+    )
+
+
+def weights_error(message: str) -> str:
+    return f"This weights file cannot be used: {message}. The current run is kept."
+
+
+def weights_loaded(file_name: str, epoch: int | None) -> str:
+    trained = "" if epoch is None else f" (trained for {epoch} epochs)"
+    return (
+        f"Loaded {plain(file_name)}{trained}. The run starts again at epoch 0 from "
+        "these weights: press Train to go on training."
+    )
+
+
+# ---------------------------------------------------------------- compare tab
+# The Compare tab: kept runs, the activation race, the sweep (issues 5 and 7).
+
+COMPARE = {
+    "section_help": "Kept runs: runs you kept, side by side. Activation race: the "
+    "current setup trained once per activation. Sweep: learning rate × hidden "
+    "units for one activation.",
+    "name_placeholder": "e.g. sigmoid, lr 0.1",
+    "name_help": "A label for the legend and the table. Left empty, the label "
+    "lists the settings in which the kept runs differ.",
+    "keep_help": "Store this run's curves, settings, final numbers and learned "
+    "activation shapes, to compare with runs you keep later. Up to {limit}: "
+    "keeping one more drops the oldest.",
+    "no_kept": "No runs kept yet. Train a run, press **Keep this run**, change a "
+    "setting in the sidebar, press Reset and Train, and keep that one too: their "
+    "curves and settings appear here side by side.",
+    "remove_caption": "Remove a kept run:",
+    "remove_help": "Forget this kept run.",
+    "clear_help": "Forget every kept run.",
+    "set": "Draw the curves of the training set or of the held-out validation set.",
+    "layer_help": "Which hidden layer's activations to compare (runs with fewer "
+    "layers are left out).",
+    "race_help": "Every activation chosen here trains the current network on the "
+    "same data from the same seed; only the activation differs.",
+    "race_go_help": "Train one run per activation, one after another.",
+    "race_start": "Starting the race…",
+    "no_race": "No race yet: choose the activations and press **Start the race**.",
+    "keep_racers_help": "Add the racers to the kept runs (at most {limit} are "
+    "kept: the oldest go first).",
+    "sweep_act_help": "The activation every configuration of the sweep uses.",
+    "sweep_lr_help": "Learning rates to try (columns of the heatmap), at most 6.",
+    "sweep_units_help": "Hidden units per layer to try (rows of the heatmap), "
+    "at most 6.",
+    "sweep_go_help": "Train every learning rate × hidden units combination.",
+    "sweep_start": "Starting the sweep…",
+    "no_sweep": "No sweep yet: choose the grid and press **Run the sweep**.",
+}
+
+
+def kept_count(n_kept: int, limit: int, epoch: int) -> str:
+    """The line under the Keep button."""
+    return (
+        f"{n_kept} of {limit} runs kept. Keeping stores the current run as it is "
+        f"now (epoch {epoch}); it can go on training afterwards."
+    )
+
+
+def differ_note(differ: list[str]) -> str:
+    """The caption under the settings table."""
+    if not differ:
+        return "These runs share every setting: only their training differs."
+    return (
+        "Highlighted: the settings that differ, "
+        + ", ".join(name.lower() for name in differ)
+        + ". A fair comparison changes one thing at a time."
+    )
+
+
+def run_bounds(
+    setup: str, seed: int, epochs: int, cap: int, n_train: int, n_total: int
+) -> str:
+    """What each run of a race or sweep trains, and its bounds, in one sentence."""
+    samples = f"{n_train} training samples"
+    if n_train < n_total:
+        samples = f"a fixed subset of {n_train} of the {n_total} training samples"
+    capped = f" (capped at {cap} to keep it quick)" if epochs >= cap else ""
+    return (
+        f"Each run: {setup}, seed {seed}, {epochs} epochs{capped}, on {samples} "
+        "of the current data."
+    )
+
+
+def race_progress(done: int, total: int, what: str) -> str:
+    if done >= total:
+        return f"All {total} racers trained."
+    return f"Training {what} ({done + 1} of {total})…"
+
+
+def sweep_progress(done: int, total: int, what: str) -> str:
+    return f"{done} of {total} configurations trained…"
+
+
+def sweep_title(result: dict) -> str:
+    layers = "" if result["n_layers"] == 1 else f" ({result['n_layers']} layers)"
+    act = result["activation"]
+    return (
+        f"{result['metric']} after {result['epochs']} epochs (lower is better): "
+        f"{act}{layers}"
+    )
+
+
+def sweep_note(result: dict) -> str:
+    return (
+        f"Trained on {result['data']}, {result['n_train']} training samples. "
+        "Grey cells diverged: the loss blew up, so that learning rate is too large "
+        "for that network."
+    )
+
+
+COMPARE_EXPLAIN = {
+    "Kept runs": r"""
+**Keep a run, change one setting, train again, keep that one too.** The charts
+overlay the kept runs' loss and accuracy per epoch; the table lists every
+setting and the final numbers, with the settings that differ highlighted. A fair
+comparison changes one thing at a time: if two settings differ, you cannot tell
+which one made the difference.
+
+**Learned activations** are drawn on the same range, $-4 \le z \le 4$, for every
+run. The line is the middle (median) unit's $f(z)$; the pale band spans the
+lowest to the highest unit. A fixed activation (sigmoid, ReLU, …) is the same
+function in every unit, so it has no band; a learnable one (PReLU, Swish-β, PAU)
+has its own parameters $\theta_j$ in each unit $j$, so its units can drift apart.
+""",
+    "Activation race": r"""
+**The same network, data and seed, with only the activation changed.** The seed
+fixes the initial weights, so every racer starts from the same $W$ and $b$ and
+only $f$ in $a = f(z)$ differs. The loss curves show which activation lets
+gradient descent make progress fastest with *this* learning rate and optimizer:
+a slow sigmoid may win at a larger rate, so try the race at two rates before you
+crown a winner, and with another seed.
+
+Learnable activations (PReLU, Swish-β, PAU) also learn their shape: compare
+their curves with where they started (PReLU starts as a leaky ReLU with slope
+0.25, Swish-β as $z\,\sigma(z)$, PAU as a fitted leaky ReLU). To keep a click
+short, each racer trains for at most 300 epochs on at most 500 samples.
+""",
+    "Sweep": r"""
+**Each cell is one training run.** Columns are learning rates, rows the number
+of hidden units per layer, and the colour is the final loss: on the validation
+set when there is one (lower is better). Grey cells **diverged**: the loss blew
+up, which is what too large a learning rate does.
+
+The usual picture: too small a rate and the loss is still high when training
+stops; too large and training diverges; the good runs sit in a band between.
+More hidden units give the network more capacity: on real data that helps up to
+a point; on the seed report's *random* labels, more capacity only memorises the
+training set, and the validation loss gets worse.
+
+Runs with the same width train together as one stack of weights
+(`nn_core.sweep`), so a whole row costs about as much as one run. To keep it
+quick, each run trains for at most 200 epochs on at most 500 samples.
+""",
+}

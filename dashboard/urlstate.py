@@ -43,7 +43,44 @@ def capture() -> dict[str, Any] | None:
     if st.session_state["url_checked"]:
         return None
     st.session_state["url_checked"] = True
-    return st.query_params.to_dict()
+    params = st.query_params  # every value of a repeated key (multiselects)
+    raw = {key: params.get_all(key) for key in params}
+    for key in unusable(raw):  # dropped before any widget reads it; still noticed
+        _forget(key)
+    return raw
+
+
+def _forget(key: str) -> None:
+    """Drop a parameter from the URL and from the page-load copy that Streamlit
+    seeds widgets from (private in 1.67, hence the guard: if it moves, only the
+    crash this prevents comes back)."""
+    del st.query_params[key]
+    try:
+        from streamlit.runtime.state.session_state_proxy import get_session_state
+
+        with get_session_state().query_params() as params:
+            params._initial_query_params.pop(key, None)
+    except (ImportError, AttributeError):
+        pass
+
+
+def unusable(raw: dict[str, Any]) -> list[str]:
+    """Bound parameters that must not reach a widget: Streamlit 1.67 turns a
+    number like 1e999 (or 10,000 nines) into int(inf) and crashes the page with
+    an OverflowError, where other bad values are dropped quietly."""
+    bad = []
+    for key, values in raw.items():
+        texts = values if isinstance(values, list) else [values]
+        if key in BOUND_KEYS and any(_overflows(str(t)) for t in texts):
+            bad.append(key)
+    return bad
+
+
+def _overflows(text: str) -> bool:
+    try:
+        return math.isinf(float(text))
+    except ValueError:
+        return False
 
 
 def _renderings(key: str, value: Any) -> set[str]:
@@ -69,7 +106,9 @@ def _same_number(raw: str, value: Any) -> bool:
 
 
 def _shown(raw: str) -> str:
-    raw = raw.replace("\n", " ")
+    """A link's value, cut short and inert inside the notice's code span: without
+    backticks or line breaks it cannot close the span and be read as markdown."""
+    raw = raw.replace("`", "'").replace("\n", " ").replace("\r", " ")
     return raw if len(raw) <= MAX_SHOWN else raw[: MAX_SHOWN - 1] + "…"
 
 
@@ -77,9 +116,15 @@ def ignored(raw: dict[str, Any], applied: dict[str, Any]) -> list[str]:
     """'key=value (using X)' for each bound parameter the widgets did not take on."""
     out = []
     for key, raw_value in raw.items():
-        if key not in BOUND_KEYS or key not in applied:
-            continue
+        if key not in BOUND_KEYS or applied.get(key) is None:
+            continue  # None: its widget (the tab bar) is drawn after the notice
         value = applied[key]
+        if isinstance(value, list | tuple):  # a multiselect: each raw value alone
+            raws = raw_value if isinstance(raw_value, list) else [raw_value]
+            dropped = [str(r) for r in raws if r and str(r) not in map(str, value)]
+            used = ", ".join(map(str, value)) or "none"
+            out += [f"`{key}={_shown(r)}` (using {used})" for r in dropped]
+            continue
         raw_text = str(raw_value[-1] if isinstance(raw_value, list) else raw_value)
         if raw_text in _renderings(key, value) or _same_number(raw_text, value):
             continue

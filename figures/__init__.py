@@ -6,11 +6,20 @@ No Streamlit here: every function takes arrays or histories and returns a
 """
 
 from figures.activations import (
+    UnitCurves,
     activation_figure,
+    health_figure,
     learned_curves_figure,
+    learned_units_figure,
     param_trace_figure,
+    slope_histogram,
 )
-from figures.compare import compare_figure, metric_axis_title, sweep_heatmap
+from figures.compare import (
+    activation_overlay_figure,
+    compare_figure,
+    metric_axis_title,
+    sweep_heatmap,
+)
 from figures.outputs import (
     class_labels,
     confidence_histogram,
@@ -35,8 +44,10 @@ from figures.weights import digit_weights_figure, layer_unit_labels, weight_heat
 __all__ = [
     "DIVERGING",
     "OKABE_ITO",
+    "UnitCurves",
     "accuracy_figure",
     "activation_figure",
+    "activation_overlay_figure",
     "apply_style",
     "class_color",
     "class_colors",
@@ -49,12 +60,15 @@ __all__ = [
     "describe",
     "digit_weights_figure",
     "grad_norm_figure",
+    "health_figure",
     "layer_unit_labels",
     "learned_curves_figure",
+    "learned_units_figure",
     "loss_figure",
     "metric_axis_title",
     "param_trace_figure",
     "probability_bars",
+    "slope_histogram",
     "sweep_heatmap",
     "thin",
     "unit_response_mosaic",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 import plotly.graph_objects as go
@@ -269,58 +270,534 @@ def _learned_alt(
     return text + "."
 
 
+# --- every unit's own curve and slope, over the range that unit sees -------------
+
+
+class UnitCurves(NamedTuple):
+    """Each unit's curve on its own grid of z: all three (n_units, n_z)."""
+
+    z: ArrayLike
+    fa: ArrayLike
+    dfa: ArrayLike
+
+
+SLOPE_PANEL = (0.0, 0.38)  # the slope panel sits under the function panel
+CURVE_PANEL = (0.46, 1.0)
+UNIT_CURVES_HEIGHT = 560
+FADED_UNIT_POINTS = 40
+# The figures below build their traces as plain dicts: the figure then validates
+# each trace once (a go.Scatter is validated again when the figure takes it in),
+# which is most of the drawing time with 64 units and six traces each.
+
+
+def _unit_rows(curves: UnitCurves | None) -> tuple[np.ndarray, ...]:
+    """z, f, f' as float (n_units, n_z) arrays of one shape; empty if None."""
+    if curves is None:
+        return (np.zeros((0, 0)),) * 3
+    z = np.asarray(curves.z, dtype=float)
+    if z.size == 0:
+        return (np.zeros((0, 0)),) * 3
+    z = z.reshape(1, -1) if z.ndim == 1 else z.reshape(len(z), -1)
+    fa = _curve_rows(curves.fa, z.shape[1], "fa")
+    dfa = _curve_rows(curves.dfa, z.shape[1], "dfa")
+    if not fa.shape == dfa.shape == z.shape:
+        raise ValueError(
+            f"z, fa and dfa must have the same shape, got {z.shape}, {fa.shape}, "
+            f"{dfa.shape}"
+        )
+    return z, fa, dfa
+
+
+def _joined(xs: list[np.ndarray], ys: list[np.ndarray]) -> tuple[list, list]:
+    """Several curves as one trace, a gap (None) between them: fewer traces to draw."""
+    x: list = []
+    y: list = []
+    for xi, yi in zip(xs, ys, strict=True):
+        if x:
+            x.append(None)
+            y.append(None)
+        x += as_float_list(xi, DIGITS)
+        y += as_float_list(yi, DIGITS)
+    return x, y
+
+
+def learned_units_figure(
+    now: UnitCurves,
+    epoch0: UnitCurves | None = None,
+    faded: Sequence[UnitCurves] = (),
+    title: str = "Learned activation of each hidden unit",
+    unit_names: Sequence[str] | None = None,
+    *,
+    font_size: int = 14,
+    height: int = UNIT_CURVES_HEIGHT,
+) -> go.Figure:
+    """Every unit's f(z) (top) and slope f′(z) (bottom), each over its own z range:
+    now (solid), at epoch 0 (dashed) and at a few epochs between (faded)."""
+    z, fa, dfa = _unit_rows(now)
+    z0, fa0, dfa0 = _unit_rows(epoch0)
+    history = [_unit_rows(c) for c in faded]
+    n_units = z.shape[0]
+    names = [str(s) for s in (unit_names or [])][:n_units]
+    names += [f"h{i + 1}" for i in range(len(names), n_units)]
+    traces: list = []
+    for u in range(n_units):
+        color = class_color(u)
+        pale = [h for h in history if h[0].shape[0] > u]
+        for panel, k in (("top", 1), ("bottom", 2)):
+            common = {
+                "mode": "lines",
+                "legendgroup": f"unit{u}",
+                "showlegend": False,
+                "xaxis": "x2" if panel == "top" else "x",
+                "yaxis": "y2" if panel == "top" else "y",
+            }
+            if pale:
+                few = thin(pale[0][0].shape[1], FADED_UNIT_POINTS)  # faint: few points
+                x, y = _joined(
+                    [h[0][u][few] for h in pale], [h[k][u][few] for h in pale]
+                )
+                traces.append(
+                    dict(
+                        type="scatter",
+                        x=x,
+                        y=y,
+                        name=f"{names[u]} earlier ({panel})",
+                        opacity=0.3,
+                        line={"color": color, "width": 1},
+                        hoverinfo="skip",
+                        **common,
+                    )
+                )
+            if z0.shape[0] > u:
+                y0 = (fa0 if k == 1 else dfa0)[u]
+                traces.append(
+                    dict(
+                        type="scatter",
+                        x=as_float_list(z0[u], DIGITS),
+                        y=as_float_list(y0, DIGITS),
+                        name=f"{names[u]} epoch 0 ({panel})",
+                        line={"color": color, "width": 1.5, "dash": "dash"},
+                        hovertemplate=f"{names[u]} at epoch 0: "
+                        + ("f" if k == 1 else "f′")
+                        + "(%{x:.2f}) = %{y:.3f}<extra></extra>",
+                        **common,
+                    )
+                )
+            yn = (fa if k == 1 else dfa)[u]
+            traces.append(
+                dict(
+                    type="scatter",
+                    x=as_float_list(z[u], DIGITS),
+                    y=as_float_list(yn, DIGITS),
+                    name=names[u] if panel == "top" else f"{names[u]} (slope)",
+                    line={"color": color, "width": 2.5},
+                    hovertemplate=f"{names[u]}: "
+                    + ("f" if k == 1 else "f′")
+                    + "(%{x:.2f}) = %{y:.3f}<extra></extra>",
+                    **{**common, "showlegend": panel == "top"},
+                )
+            )
+    if z0.shape[0]:
+        traces.append(_legend_key("Epoch 0 (dashed)", "dash", 1.0))
+    if history:
+        traces.append(_legend_key("Earlier epochs (faded)", "solid", 0.3))
+    layout = {
+        "xaxis": {"title": {"text": Z_AXIS}, "anchor": "y"},
+        "yaxis": {"title": {"text": "Slope f′(z)"}, "domain": list(SLOPE_PANEL)},
+        "xaxis2": {"anchor": "y2", "matches": "x", "showticklabels": False},
+        "yaxis2": {"title": {"text": "f(z)"}, "domain": list(CURVE_PANEL)},
+        **legend_right(),
+    }
+    return styled_figure(
+        traces,
+        layout,
+        height=height,
+        font_size=font_size,
+        title=title,
+        alt_text=_units_alt(z, fa, fa0, names),
+        placeholder=None if n_units and z.size else NO_DATA,
+    )
+
+
+def _units_alt(z: np.ndarray, fa: np.ndarray, fa0: np.ndarray, names: list) -> str:
+    """Alt text: how many units, their z ranges, and which unit's output moved most."""
+    if z.size == 0:
+        return "Learned activation of each unit, nothing to show yet."
+    text = (
+        f"{z.shape[0]} learned activation curves and their slopes, each over the "
+        f"z its unit sees (together {fmt(np.nanmin(z))} to {fmt(np.nanmax(z))})"
+    )
+    if fa0.shape == fa.shape:
+        change = np.abs(fa[:, [0, -1]] - fa0[:, [0, -1]]).mean(axis=1)
+        if np.isfinite(change).any():
+            u = int(np.nanargmax(change))
+            text += f"; dashed at epoch 0; {names[u]} changed most"
+    return text + "."
+
+
+# --- learnable parameters over the epochs ------------------------------------------
+
+PANEL_HEIGHT = 170  # per row of parameter panels
+PANEL_GAP = 0.06
+
+
+def _panel_axes(n_panels: int, titles: Sequence[str]) -> tuple[dict, list[str]]:
+    """A grid of panels (2 across when more than one) sharing the epoch axis:
+    the layout and each panel's axis suffix ('' for the first, then '2', '3', ...)."""
+    cols = 1 if n_panels == 1 else 2
+    rows = -(-n_panels // cols)
+    layout: dict = {"annotations": []}
+    suffixes = []
+    for p in range(n_panels):
+        row, col = divmod(p, cols)
+        s = "" if p == 0 else str(p + 1)
+        suffixes.append(s)
+        x0, x1 = col / cols + (PANEL_GAP if col else 0), (col + 1) / cols
+        top = 1 - row / rows
+        y0, y1 = 1 - (row + 1) / rows + PANEL_GAP, top - PANEL_GAP / 2
+        bottom_row = p + cols >= n_panels
+        layout[f"xaxis{s}"] = {
+            "domain": [x0, x1],
+            "anchor": f"y{s}",
+            "showticklabels": bottom_row,
+            "rangemode": "tozero",
+            **({"matches": "x"} if p else {}),
+            **({"title": {"text": "Epoch"}} if bottom_row else {}),
+        }
+        layout[f"yaxis{s}"] = {"domain": [y0, y1], "anchor": f"x{s}"}
+        if n_panels > 1:
+            layout["annotations"].append(
+                {
+                    "text": f"<b>{titles[p]}</b>",
+                    "xref": "paper",
+                    "yref": "paper",
+                    "x": (x0 + x1) / 2,
+                    "y": y1,
+                    "xanchor": "center",
+                    "yanchor": "bottom",
+                    "showarrow": False,
+                }
+            )
+    return layout, suffixes
+
+
 def param_trace_figure(
     epochs: Sequence[int],
     values: ArrayLike,
     names: Sequence[str],
+    unit_names: Sequence[str] | None = None,
     *,
+    marker_epoch: int | None = None,
     font_size: int = 14,
-    height: int = MANY_CURVES_HEIGHT,
+    height: int | None = None,
 ) -> go.Figure:
-    """Each learnable activation parameter over the epochs: what training changed."""
+    """Each learnable activation parameter over the epochs: what training changed.
+
+    ``values`` (n_epochs, n_params) gives one line per parameter; (n_epochs,
+    n_units, n_params) gives one panel per parameter with one line per unit.
+    ``marker_epoch`` draws a dotted line at the epoch being shown.
+    """
     V = np.asarray(values, dtype=float)
     n_epochs = len(epochs)
-    V = V.reshape(len(V), -1) if V.size else np.zeros((n_epochs, 0))
+    per_unit = V.ndim == 3
+    if not per_unit:
+        V = V.reshape(len(V), 1, -1) if V.size else np.zeros((n_epochs, 1, 0))
     if V.shape[0] != n_epochs:
         raise ValueError(
             f"values must have one row per epoch ({n_epochs}), got {V.shape[0]}"
         )
-    n_params = V.shape[1]
+    n_units, n_params = V.shape[1], V.shape[2]
     labels = [str(s) for s in names][:n_params]
     labels += [f"param {i + 1}" for i in range(len(labels), n_params)]
+    units = [str(s) for s in (unit_names or [])][:n_units]
+    units += [f"h{i + 1}" for i in range(len(units), n_units)]
     keep = thin(n_epochs)
     all_x = as_float_list(epochs)
     x = [all_x[i] for i in keep]
-    traces = [
-        go.Scatter(
-            x=x,
-            y=as_float_list(V[keep, j]),
-            mode="lines",
-            name=labels[j],
-            line={"color": class_color(j), "dash": line_dash(j)},
-        )
-        for j in range(n_params)
-    ]
-    layout = {
-        "xaxis": {"title": {"text": "Epoch"}, "rangemode": "tozero"},
-        "yaxis": {"title": {"text": "Parameter value"}},
-        **legend_right(),
-    }
-    if n_epochs and n_params:
-        moved = np.abs(V[-1] - V[0])
-        j = int(np.nanargmax(moved)) if np.isfinite(moved).any() else 0
-        alt = (
-            f"{n_params} learnable parameters over {n_epochs} recorded epochs; "
-            f"{labels[j]} changed most, from {fmt(V[0, j])} to {fmt(V[-1, j])}."
-        )
+    if per_unit and n_params:
+        layout, suffixes = _panel_axes(n_params, labels)
+        traces = [
+            dict(
+                type="scatter",
+                x=x,
+                y=as_float_list(V[keep, u, j], DIGITS),
+                mode=_line_mode(n_epochs),
+                name=units[u],
+                legendgroup=f"unit{u}",
+                showlegend=j == 0,
+                line={"color": class_color(u), "dash": line_dash(u), "width": 2},
+                hovertemplate=f"{units[u]} {labels[j]}, epoch %{{x}}: "
+                "%{y:.4g}<extra></extra>",
+                xaxis=f"x{suffixes[j]}",
+                yaxis=f"y{suffixes[j]}",
+            )
+            for j in range(n_params)
+            for u in range(n_units)
+        ]
+        if n_params == 1:
+            layout["yaxis"]["title"] = {"text": labels[0]}
+        rows = -(-n_params // (1 if n_params == 1 else 2))
     else:
-        alt = "Learnable-parameter chart, nothing to show yet."
+        layout = {
+            "xaxis": {"title": {"text": "Epoch"}, "rangemode": "tozero"},
+            "yaxis": {"title": {"text": "Parameter value"}},
+        }
+        traces = [
+            dict(
+                type="scatter",
+                x=x,
+                y=as_float_list(V[keep, 0, j]),
+                mode=_line_mode(n_epochs),
+                name=labels[j],
+                line={"color": class_color(j), "dash": line_dash(j)},
+            )
+            for j in range(n_params)
+        ]
+        rows = 1
+    layout.setdefault("yaxis", {})
+    if layout["yaxis"].get("title") is None:
+        layout["yaxis"]["title"] = {"text": "Parameter value" if rows == 1 else ""}
+    if marker_epoch is not None and n_epochs:
+        layout["shapes"] = [
+            _epoch_line(marker_epoch, suffix)
+            for suffix in (_suffixes(n_params) if per_unit else [""])
+        ]
+    layout.update(legend_right())
+    if height is None:
+        height = MANY_CURVES_HEIGHT if rows <= 2 else 110 + PANEL_HEIGHT * rows
     return styled_figure(
         traces,
         layout,
         height=height,
         font_size=font_size,
         title="Learnable activation parameters",
-        alt_text=alt,
+        alt_text=_params_alt(V, labels, units, n_epochs),
         placeholder=None if n_epochs and n_params else NO_DATA,
+    )
+
+
+def _line_mode(n_points: int) -> str:
+    """Lines, or a marker while there is one point (a one-point line is invisible)."""
+    return "lines" if n_points > 1 else "markers"
+
+
+def _suffixes(n_panels: int) -> list[str]:
+    return ["" if p == 0 else str(p + 1) for p in range(n_panels)]
+
+
+def _epoch_line(epoch: float, suffix: str = "") -> dict:
+    """A dotted vertical line at the epoch on show, in one panel."""
+    return {
+        "type": "line",
+        "xref": f"x{suffix}",
+        "yref": f"y{suffix} domain",
+        "x0": epoch,
+        "x1": epoch,
+        "y0": 0,
+        "y1": 1,
+        "line": {"dash": "dot", "color": NEUTRAL_COLOR, "width": 1.5},
+    }
+
+
+def _params_alt(V: np.ndarray, labels: list, units: list, n_epochs: int) -> str:
+    """Alt text: how many parameters, and the one that moved most."""
+    n_units, n_params = V.shape[1], V.shape[2]
+    if not (n_epochs and n_params):
+        return "Learnable-parameter chart, nothing to show yet."
+    moved = np.abs(V[-1] - V[0])
+    if not np.isfinite(moved).any():
+        return f"{n_units * n_params} learnable parameters over {n_epochs} epochs."
+    u, j = np.unravel_index(int(np.nanargmax(moved)), moved.shape)
+    who = labels[j] if n_units == 1 else f"{labels[j]} of {units[u]}"
+    return (
+        f"{n_units * n_params} learnable parameters over {n_epochs} recorded epochs; "
+        f"{who} changed most, from {fmt(V[0, u, j])} to {fmt(V[-1, u, j])}."
+    )
+
+
+# --- unit health over the epochs --------------------------------------------------
+
+
+def legend_below() -> dict:
+    """Legend in rows under the x axis: narrow charts keep their title clear."""
+    legend = {"orientation": "h", "yanchor": "top", "y": -0.3, "x": 0.0}
+    return {"legend": legend, "margin": {"b": 120}}
+
+
+def health_figure(
+    epochs: Sequence[int],
+    saturated: ArrayLike,
+    dead: ArrayLike,
+    layer_names: Sequence[str] | None = None,
+    *,
+    marker_epoch: int | None = None,
+    font_size: int = 14,
+    height: int = CURVE_HEIGHT,
+) -> go.Figure:
+    """Share of saturated (solid) and dead (dotted) units per layer over the epochs;
+    ``saturated`` and ``dead`` are (n_epochs, n_layers) shares in [0, 1]."""
+    n_epochs = len(epochs)
+    S = _share_rows(saturated, n_epochs, "saturated")
+    D = _share_rows(dead, n_epochs, "dead")
+    n_layers = S.shape[1]
+    names = [str(s) for s in (layer_names or [])][:n_layers]
+    names += [f"Layer {i + 1}" for i in range(len(names), n_layers)]
+    keep = thin(n_epochs)
+    all_x = as_float_list(epochs)
+    x = [all_x[i] for i in keep]
+    traces = []
+    for j in range(n_layers):
+        for what, M, dash in (("saturated", S, "solid"), ("dead", D, "dot")):
+            traces.append(
+                dict(
+                    type="scatter",
+                    x=x,
+                    y=as_float_list(M[keep, j], 4),
+                    mode=_line_mode(n_epochs),
+                    name=names[j] if what == "saturated" else f"{names[j]}: dead",
+                    legendgroup=f"layer{j}",  # one legend entry per layer
+                    showlegend=what == "saturated",
+                    line={"color": class_color(j), "dash": dash, "width": 2.5},
+                    hovertemplate=f"{names[j]}, epoch %{{x}}: %{{y:.0%}} {what}"
+                    "<extra></extra>",
+                )
+            )
+    if n_epochs and n_layers:
+        traces.append(_legend_key("Saturated (solid)", "solid", 1.0))
+        traces.append(_legend_key("Dead (dotted)", "dot", 1.0))
+    layout = {
+        "xaxis": {"title": {"text": "Epoch"}, "rangemode": "tozero"},
+        "yaxis": {
+            "title": {"text": "Share of the layer's units"},
+            "range": [-0.03, 1.03],
+            "tickformat": ".0%",
+        },
+        **legend_below(),
+    }
+    if marker_epoch is not None and n_epochs:
+        layout["shapes"] = [_epoch_line(marker_epoch)]
+    if n_epochs and n_layers:
+        last = "; ".join(
+            f"{names[j]} {S[-1, j]:.0%} saturated, {D[-1, j]:.0%} dead"
+            for j in range(n_layers)
+        )
+        alt = (
+            f"Saturated and dead units per layer over {n_epochs} epochs; last: {last}."
+        )
+    else:
+        alt = "Saturated and dead units per layer, nothing to show yet."
+    return styled_figure(
+        traces,
+        layout,
+        height=height,
+        font_size=font_size,
+        title="Saturated and dead units",
+        alt_text=alt,
+        placeholder=None if n_epochs and n_layers else NO_DATA,
+    )
+
+
+def _share_rows(values: ArrayLike, n_epochs: int, name: str) -> np.ndarray:
+    M = np.asarray(values, dtype=float)
+    M = M.reshape(n_epochs, -1) if M.size else np.zeros((n_epochs, 0))
+    if M.shape[0] != n_epochs:
+        raise ValueError(
+            f"{name} must have one row per epoch ({n_epochs}), got {M.shape}"
+        )
+    return M
+
+
+def slope_histogram(
+    slopes: Sequence[ArrayLike],
+    layer_names: Sequence[str] | None = None,
+    n_bins: int = 40,
+    *,
+    flat: float = FLAT_SLOPE,
+    font_size: int = 14,
+    height: int = CURVE_HEIGHT,
+) -> go.Figure:
+    """Where the slopes f′(z) of each layer's units fall over the training samples
+    (share of sample-unit pairs per bin); the band |f′| < ``flat`` is saturated."""
+    layers = [np.asarray(s, dtype=float).ravel() for s in slopes]
+    layers = [s[np.isfinite(s)] for s in layers]
+    names = [str(s) for s in (layer_names or [])][: len(layers)]
+    names += [f"Layer {i + 1}" for i in range(len(names), len(layers))]
+    values = np.concatenate(layers) if layers else np.zeros(0)
+    traces = []
+    shapes: list[dict] = []
+    notes: list[dict] = []
+    if values.size:  # the range always holds the whole flat band around 0
+        lo, hi = float(min(values.min(), -2 * flat)), float(values.max())
+        hi = hi if hi > lo else lo + 1.0
+        edges = np.linspace(lo, hi, n_bins + 1)
+        centres = ((edges[:-1] + edges[1:]) / 2).tolist()
+        for j, s in enumerate(layers):
+            counts = np.histogram(s, bins=edges)[0] / max(s.size, 1)
+            traces.append(
+                dict(
+                    type="bar",
+                    x=centres,
+                    y=as_float_list(counts, 4),
+                    width=float(edges[1] - edges[0]),
+                    name=names[j],
+                    marker={"color": class_color(j)},
+                    opacity=0.75 if len(layers) == 1 else 0.55,
+                    hovertemplate=f"{names[j]}: f′ ≈ %{{x:.2f}} for %{{y:.1%}} of "
+                    "sample-unit pairs<extra></extra>",
+                )
+            )
+        shapes.append(
+            {
+                "type": "rect",
+                "xref": "x",
+                "yref": "y domain",
+                "x0": -flat,
+                "x1": flat,
+                "y0": 0,
+                "y1": 1,
+                "fillcolor": NEUTRAL_COLOR,
+                "opacity": 0.15,
+                "line": {"width": 0},
+            }
+        )
+        notes.append(
+            {
+                "text": "saturated",
+                "xref": "x",
+                "yref": "y domain",
+                "x": 0.0,
+                "y": 1.0,
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"color": NEUTRAL_COLOR},
+            }
+        )
+    layout = {
+        "xaxis": {"title": {"text": "Slope f′(z) at the training samples"}},
+        "yaxis": {"title": {"text": "Share of sample-unit pairs"}, "tickformat": ".0%"},
+        "barmode": "overlay",
+        "shapes": shapes,
+        "annotations": notes,
+        **legend_below(),
+    }
+    if values.size:
+        flat_share = ", ".join(
+            f"{names[j]} {np.mean(np.abs(s) < flat):.0%}"
+            for j, s in enumerate(layers)
+            if s.size
+        )
+        alt = (
+            f"Histogram of the slopes f′(z) per layer, from {fmt(values.min())} to "
+            f"{fmt(values.max())}; share nearly flat (|f′| < {flat:g}): {flat_share}."
+        )
+    else:
+        alt = "Histogram of the slopes f′(z), nothing to show yet."
+    return styled_figure(
+        traces,
+        layout,
+        height=height,
+        font_size=font_size,
+        title="Slopes f′(z) at the training data",
+        alt_text=alt,
+        placeholder=None if values.size else NO_DATA,
     )

@@ -16,10 +16,25 @@ from figures.style import (
     as_float_list,
     class_color,
     fmt,
+    legend_right,
     line_dash,
     styled_figure,
     thin,
 )
+
+DIGITS = 5  # significant digits of a curve point: smooth lines, short JSON
+# A legend above the plot holds one row; more runs or longer labels would wrap
+# over the title, so they go in a column on the right.
+TOP_LEGEND_RUNS = 3
+TOP_LEGEND_CHARS = 40
+
+
+def _legend(names: Sequence[str]) -> dict:
+    """Legend placement for these run labels: on top if they fit in one row."""
+    if len(names) <= TOP_LEGEND_RUNS and sum(map(len, names)) <= TOP_LEGEND_CHARS:
+        return {}
+    return legend_right()
+
 
 METRIC_AXES = {
     "loss": "Loss (mean cross-entropy)",
@@ -75,6 +90,7 @@ def compare_figure(
     layout = {
         "xaxis": {"title": {"text": "Epoch"}, "rangemode": "tozero"},
         "yaxis": y_axis,
+        **_legend([str(run["label"]) for run in runs]),
     }
     name = metric.replace("_", " ")
     alt = (
@@ -89,8 +105,13 @@ def compare_figure(
         font_size=font_size,
         title=f"Runs compared: {name}",
         alt_text=alt,
-        placeholder=None if ends else "No runs kept yet",
+        placeholder=None if ends else _no_curves(runs, name),
     )
+
+
+def _no_curves(runs: Sequence[Mapping], name: str) -> str:
+    """What an empty comparison says: nothing kept, or nothing of this metric."""
+    return f"No {name} values yet" if runs else "No runs kept yet"
 
 
 def _metric_value(metric: str, value: float) -> str:
@@ -197,3 +218,91 @@ def _sweep_alt(
     if n_div:
         text += f"; {n_div} configuration{'s' if n_div > 1 else ''} diverged"
     return text + "."
+
+
+def activation_overlay_figure(
+    curves: Sequence[Mapping],
+    title: str = "Learned activations compared",
+    *,
+    font_size: int = 14,
+    height: int = CURVE_HEIGHT,
+) -> go.Figure:
+    """Each run's activation over z: a line for its middle unit, a faint band over
+    the range of its units (learnable activations differ from unit to unit)."""
+    traces: list[go.Scatter] = []
+    names: list[str] = []
+    for r, c in enumerate(curves):
+        missing = {"label", "z", "mid"} - set(c)
+        if missing:
+            raise ValueError(f"curve {r} lacks {sorted(missing)}, got keys {sorted(c)}")
+        z, mid = as_float_list(c["z"], DIGITS), as_float_list(c["mid"], DIGITS)
+        if len(z) != len(mid):
+            raise ValueError(
+                f"curve {c['label']!r} has {len(z)} z values but {len(mid)} values"
+            )
+        if not z:
+            continue
+        color = class_color(r)
+        group = f"run-{r}"  # the legend entry shows and hides the band too
+        traces += _unit_band(c, z, color, group)
+        traces.append(
+            go.Scatter(
+                x=z,
+                y=mid,
+                mode="lines",
+                name=str(c["label"]),
+                line={"color": color, "dash": line_dash(r), "width": 3},
+                legendgroup=group,
+                hovertemplate="%{fullData.name}: f(%{x:.2f}) = %{y:.3f}<extra></extra>",
+            )
+        )
+        names.append(str(c["label"]))
+    layout = {
+        "xaxis": {"title": {"text": "Pre-activation z"}},
+        "yaxis": {"title": {"text": "Activation f(z)"}},
+        **_legend(names),
+    }
+    alt = (
+        f"Learned activation shapes of {len(names)} runs over z: "
+        + ", ".join(names)
+        + "."
+        if names
+        else "Learned activation shapes, no runs kept yet."
+    )
+    return styled_figure(
+        traces,
+        layout,
+        height=height,
+        font_size=font_size,
+        title=title,
+        alt_text=alt,
+        placeholder=None if names else "No runs kept yet",
+    )
+
+
+def _unit_band(curve: Mapping, z: list, color: str, group: str) -> list[go.Scatter]:
+    """The shaded range between a run's lowest and highest unit, if they differ."""
+    low, high = curve.get("low"), curve.get("high")
+    if low is None or high is None:
+        return []
+    lo, hi = as_float_list(low, DIGITS), as_float_list(high, DIGITS)
+    if len(lo) != len(z) or len(hi) != len(z) or lo == hi:
+        return []
+    edge = {"width": 0, "color": color}
+    return [
+        go.Scatter(
+            x=z, y=hi, mode="lines", line=edge, hoverinfo="skip",
+            showlegend=False, legendgroup=group,
+        ),
+        go.Scatter(
+            x=z, y=lo, mode="lines", line=edge, hoverinfo="skip",
+            showlegend=False, legendgroup=group, fill="tonexty",
+            fillcolor=_faint(color), name=f"{curve['label']}: range over units",
+        ),
+    ]  # fmt: skip
+
+
+def _faint(color: str, alpha: float = 0.18) -> str:
+    """A '#RRGGBB' colour as a see-through rgba() fill."""
+    r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r}, {g}, {b}, {alpha})"

@@ -54,7 +54,7 @@ SEQUENTIAL = "Blues"
 
 CORRECT_COLOR = "#009E73"
 INCORRECT_COLOR = "#D55E00"
-NEUTRAL_COLOR = "#7F7F7F"
+NEUTRAL_COLOR = "#767676"  # grey text on white at 4.5:1 (WCAG AA); #7F7F7F is 4.0
 DIVERGED_COLOR = "#BDBDBD"
 
 # Fixed heights in pixels: a chart keeps its size while training, so the page never

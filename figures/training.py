@@ -86,11 +86,56 @@ def _curve_alt(kind: str, trends: list[str], n_epochs: int, extra: str = "") -> 
     return f"{kind} over {n_epochs} recorded epochs: " + "; ".join(parts) + "."
 
 
-def _axes(y_title: str, **y_extra: object) -> dict:
-    """Epoch on x (from 0), the quantity on y."""
+# Up to this many epochs, tick every epoch: Plotly would otherwise put ticks at
+# 0.5 steps, and an epoch is never fractional.
+EVERY_EPOCH_TICKS = 10
+MAX_DECADE_TICKS = 8
+SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _axes(y_title: str, last_epoch: float = 0.0, **y_extra: object) -> dict:
+    """Epoch on x (from 0, whole epochs only), the quantity on y."""
+    xaxis = {"title": {"text": EPOCH_AXIS}, "rangemode": "tozero", "tickformat": "d"}
+    if last_epoch <= EVERY_EPOCH_TICKS:
+        xaxis.update(tick0=0, dtick=1)
+    return {"xaxis": xaxis, "yaxis": {"title": {"text": y_title}, **y_extra}}
+
+
+def _last_epoch(x: list) -> float:
+    """The largest epoch drawn (0 when none), to choose the x ticks."""
+    finite = [v for v in x if v is not None and np.isfinite(v)]
+    return max(finite, default=0.0)
+
+
+def _power_label(value: float) -> str:
+    """0.01, 0.2, 1, 50 as plain numbers; beyond a thousand either way 10⁻⁴, 2×10⁵."""
+    exponent = int(np.floor(np.log10(value) + 1e-9))
+    if -3 <= exponent <= 3:
+        return f"{value:g}"
+    mantissa = round(value / 10.0**exponent, 6)
+    power = "10" + str(exponent).translate(SUPERSCRIPT)
+    return power if mantissa == 1 else f"{mantissa:g}×{power}"
+
+
+def log_ticks(values: ArrayLike) -> dict:
+    """Tick values and labels for a log axis: powers of ten only, or 1-2-5 steps
+    when the data spans less than two decades (Plotly's default labels minor ticks
+    with bare digits like 5, 4, 3, 2, which read as values)."""
+    v = np.asarray(values, dtype=float).ravel()
+    v = v[np.isfinite(v) & (v > 0)]
+    if v.size == 0:
+        return {}
+    lo, hi = int(np.floor(np.log10(v.min()))), int(np.ceil(np.log10(v.max())))
+    hi = max(hi, lo + 1)  # a single power of ten: show the decade around it
+    # A wide range labels every second (third...) decade only.
+    every = max(1, -(-(hi - lo) // MAX_DECADE_TICKS))
+    decades = [10.0**k for k in range(lo, hi + 1, every)]
+    steps = (1.0,) if hi - lo >= 2 else (1.0, 2.0, 5.0)
+    ticks = [d * s for d in decades for s in steps if d * s <= 10.0**hi]
     return {
-        "xaxis": {"title": {"text": EPOCH_AXIS}, "rangemode": "tozero"},
-        "yaxis": {"title": {"text": y_title}, **y_extra},
+        "tickmode": "array",
+        "tickvals": ticks,
+        "ticktext": [_power_label(t) for t in ticks],
     }
 
 
@@ -112,7 +157,10 @@ def loss_figure(
         traces.append(_line(x, y_val, "Validation loss", VAL_COLOR, "dash"))
     if reference:
         traces.append(_reference_markers(reference))
-    layout = merge(_axes(LOSS_AXIS), _event_lines(events))
+    # The reference marks and event lines widen the axis too: a tick per epoch
+    # over the report's 400 epochs would print 400 labels (and stall the browser).
+    drawn = [*x, *(e for e, _ in reference or ()), *(e for e, _ in events or ())]
+    layout = merge(_axes(LOSS_AXIS, _last_epoch(drawn)), _event_lines(events))
     alt = _curve_alt(
         "Loss",
         [_trend("training loss", x, y), _trend("validation loss", x, y_val)],
@@ -176,7 +224,7 @@ def accuracy_figure(
         traces.append(_line(x, y_val, "Validation accuracy", VAL_COLOR, "dash"))
     for trace in traces:
         trace.hovertemplate = "Epoch %{x}: %{y:.1%}<extra>%{fullData.name}</extra>"
-    layout = _axes(ACCURACY_AXIS, tickformat=".0%", range=[0, 1.02])
+    layout = _axes(ACCURACY_AXIS, _last_epoch(x), tickformat=".0%", range=[0, 1.02])
     if chance is not None:
         layout = merge(layout, hline(float(chance), f"chance ({float(chance):.0%})"))
     trends = [
@@ -226,7 +274,12 @@ def grad_norm_figure(
         alt = "Gradient-norm chart with no epochs yet."
     return styled_figure(
         traces,
-        _axes("Gradient norm (L2, log scale)", type="log"),
+        _axes(
+            "Gradient norm (L2, log scale)",
+            _last_epoch(x),
+            type="log",
+            **log_ticks(G[keep] if len(epochs) else []),
+        ),
         height=height,
         font_size=font_size,
         title="Gradient norm per layer",

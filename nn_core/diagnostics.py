@@ -34,14 +34,47 @@ class LayerHealth(NamedTuple):
         return float(self.dead.mean())
 
 
+def _flags(name: str, z: np.ndarray, a: np.ndarray, theta: np.ndarray) -> tuple:
+    """Per-unit saturated and dead flags, and the slopes f'(z) they come from."""
+    slopes = get_activation(name).grad(z, a, theta)
+    saturated = (np.abs(slopes) < SATURATION_SLOPE).mean(axis=0) > SATURATION_SHARE
+    dead = np.ptp(a, axis=0) < DEAD_RANGE
+    return saturated, dead, slopes
+
+
 def layer_health(net: Network, X: np.ndarray) -> list[LayerHealth]:
     """Saturation and death of every hidden unit on inputs X (already scaled)."""
     trace = forward(net, np.asarray(X, dtype=net.layers[0].W.dtype))
-    health = []
+    return [
+        LayerHealth(*_flags(name, trace.z[i], trace.a[i], net.layers[i].theta))
+        for i, name in enumerate(net.activations)
+    ]
+
+
+class LayerSummary(NamedTuple):
+    """One hidden layer in a few numbers: small enough to keep for every epoch."""
+
+    z_min: np.ndarray  # (n_units,): the lowest pre-activation each unit sees
+    z_max: np.ndarray  # (n_units,): the highest
+    saturated_share: float
+    dead_share: float
+
+
+def layer_summaries(net: Network, X: np.ndarray) -> list[LayerSummary]:
+    """Each hidden layer's z range per unit and its saturated and dead shares."""
+    trace = forward(net, np.asarray(X, dtype=net.layers[0].W.dtype))
+    out = []
     for i, name in enumerate(net.activations):
-        z, a, theta = trace.z[i], trace.a[i], net.layers[i].theta
-        slopes = get_activation(name).grad(z, a, theta)
-        saturated = (np.abs(slopes) < SATURATION_SLOPE).mean(axis=0) > SATURATION_SHARE
-        dead = np.ptp(a, axis=0) < DEAD_RANGE
-        health.append(LayerHealth(saturated, dead, slopes))
-    return health
+        z = trace.z[i]
+        saturated, dead, _ = _flags(name, z, trace.a[i], net.layers[i].theta)
+        z_min = z.min(axis=0) if len(z) else np.zeros(z.shape[1])
+        z_max = z.max(axis=0) if len(z) else np.zeros(z.shape[1])
+        out.append(
+            LayerSummary(
+                z_min.astype(float),
+                z_max.astype(float),
+                float(saturated.mean()),
+                float(dead.mean()),
+            )
+        )
+    return out

@@ -8,6 +8,7 @@ inputs the unit actually sees, which textbook activation, stretched and shifted
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 import numpy as np
 
@@ -44,22 +45,32 @@ def _curve(name: str, values: object) -> Array:
 CONSTANT_SPREAD = 1e-12
 
 
-def _r2(fz: Array, g: Array) -> float:
-    """R² of the least-squares fit fz ≈ c0 + c1 g."""
+class ShapeFit(NamedTuple):
+    """The best affine fit fz ≈ c0 + c1 g(z) of one classic shape g, and its R²."""
+
+    name: str
+    c0: float
+    c1: float
+    r2: float
+
+
+def _fit(name: str, fz: Array, g: Array) -> ShapeFit:
+    """Least-squares fit of fz ≈ c0 + c1 g and its R²."""
     if np.ptp(fz) <= CONSTANT_SPREAD * np.abs(fz).max():
-        return 1.0
+        return ShapeFit(name, float(fz.mean()), 0.0, 1.0)
     centred = fz - fz.mean()
     total = float(centred @ centred)
     A = np.column_stack([np.ones_like(g), g])
     coef = np.linalg.lstsq(A, fz, rcond=None)[0]
     residual = fz - A @ coef
-    return float(1.0 - (residual @ residual) / total)
+    r2 = float(1.0 - (residual @ residual) / total)
+    return ShapeFit(name, float(coef[0]), float(coef[1]), r2)
 
 
-def closest_classic_shape(z: object, fz: object) -> list[tuple[str, float]]:
-    """R² of the best affine fit c0 + c1 g(z) of the curve fz(z), for each classic
-    shape g in CLASSIC_SHAPES: (name, r2) pairs, best first (ties keep table order;
-    a constant curve, e.g. a dead unit's, scores 1 everywhere).
+def fit_classic_shapes(z: object, fz: object) -> list[ShapeFit]:
+    """The best affine fit c0 + c1 g(z) of the curve fz(z) for each classic shape g
+    in CLASSIC_SHAPES, best R² first (ties keep table order; a constant curve, e.g.
+    a dead unit's, scores 1 everywhere with c1 = 0).
 
     ``z`` should span the unit's input range (e.g. a grid from min to max of its
     pre-activations); ``fz`` is the learned curve over it, of the same length.
@@ -68,8 +79,14 @@ def closest_classic_shape(z: object, fz: object) -> list[tuple[str, float]]:
     fz = _curve("fz", fz)
     if z.shape != fz.shape:
         raise ValueError(f"fz must have one value per z ({z.size}), got {fz.size}")
-    scores = [(name, _r2(fz, g(z))) for name, g in CLASSIC_SHAPES.items()]
-    return sorted(scores, key=lambda pair: -pair[1])
+    fits = [_fit(name, fz, g(z)) for name, g in CLASSIC_SHAPES.items()]
+    return sorted(fits, key=lambda fit: -fit.r2)
+
+
+def closest_classic_shape(z: object, fz: object) -> list[tuple[str, float]]:
+    """(name, R²) of every classic shape's best affine fit to fz(z), best first:
+    ``fit_classic_shapes`` without the coefficients."""
+    return [(fit.name, fit.r2) for fit in fit_classic_shapes(z, fz)]
 
 
 def _grid_inputs(

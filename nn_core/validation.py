@@ -127,3 +127,33 @@ def check_labels(y: object, n_samples: int, n_classes: int | None = None) -> np.
             f"got values from {y.min()} to {y.max()}"
         )
     return y.astype(np.int64, copy=False)
+
+
+def n_weights(sizes: Iterable[int]) -> int:
+    """Weights and biases of a dense network with layer sizes (n_in, ..., n_out)."""
+    sizes = tuple(int(n) for n in sizes)
+    return sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:], strict=True))
+
+
+def training_work(n_samples: int, sizes: Iterable[int], epochs: int) -> int:
+    """samples x weights x epochs: the multiply-adds of a run, up to a constant."""
+    return int(n_samples) * n_weights(sizes) * int(epochs)
+
+
+def check_work(n_samples: int, sizes: Iterable[int], epochs: int, max_work: int) -> int:
+    """The run's work, or a ValueError saying how many epochs would fit the budget.
+
+    A shared server trains every session in one process, so one huge run would
+    starve the others: the message names each thing the user can lower.
+    """
+    sizes = tuple(sizes)
+    work = training_work(n_samples, sizes, epochs)
+    if work > max_work:
+        fit = max_work // max(training_work(n_samples, sizes, 1), 1)
+        raise ValueError(
+            f"a run of {epochs:,} epochs on {n_samples:,} samples with "
+            f"{n_weights(sizes):,} weights needs {work:.2g} steps of work, more than "
+            f"the {max_work:.2g} allowed; lower epochs (at most {fit:,} fit), "
+            "hidden units or layers, or use fewer samples"
+        )
+    return work

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -22,3 +23,14 @@ def make_app() -> Callable[..., AppTest]:
         return at
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def restore_main_module() -> Iterator[None]:
+    """AppTest runs the script as ``__main__`` and leaves it there; a later test that
+    spawns processes (Dask's LocalCluster, the worker pool) would re-run that script
+    in each child. Put pytest's own ``__main__`` back after every test."""
+    main = sys.modules.get("__main__")
+    yield
+    if main is not None:
+        sys.modules["__main__"] = main

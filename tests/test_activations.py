@@ -151,7 +151,13 @@ def test_finite_and_warning_free_at_extreme_inputs(name, dtype):
 def test_sigmoid_limits_are_exact():
     sigmoid = nn.ACTIVATIONS["sigmoid"].fn
     z = np.array([[-1e4, -800.0, 0.0, 800.0, 1e4]])
-    np.testing.assert_array_equal(sigmoid(z, None), [[0.0, 0.0, 0.5, 1.0, 1.0]])
+    with np.errstate(all="raise"):  # no overflow or underflow on the way
+        a = sigmoid(z, None)
+    np.testing.assert_array_equal(a[0, 2:], [0.5, 1.0, 1.0])
+    assert np.all((a[0, :2] >= 0) & (a[0, :2] < 1e-300))  # e^-800 is below 1e-300
+    with np.errstate(all="raise"):
+        a32 = sigmoid(z.astype(np.float32), None)
+    assert a32.dtype == np.float32 and np.all(a32[0, :2] < 1e-30)
     assert sigmoid(np.array([[-30.0]]), None)[0, 0] == pytest.approx(np.exp(-30.0))
 
 

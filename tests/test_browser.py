@@ -7,8 +7,10 @@ except under CI=true, where a missing browser is a failure.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 
@@ -75,14 +77,18 @@ def _wait_for_figure(page, title_start: str, trace_type: str) -> dict:
 
 def test_sliders_train_and_draw_everything(page, app_url):
     page.goto(app_url + QUERY)
-    page.get_by_test_id("stSidebar").get_by_role("button", name="Train").wait_for()
+    page.get_by_test_id("stSidebar").get_by_role(
+        "button", name=re.compile(r"^Train\b")
+    ).wait_for()
     _move_slider(page, "Hidden units", "ArrowRight", 3, "8")
     _move_slider(page, "Learning rate", "ArrowRight", 4, "0.1")
     _move_slider(page, "Epochs", "Home", 1, "10")
     _move_slider(page, "Epochs", "ArrowRight", 9, "100")
     page.get_by_text("Epoch 0 of 100").wait_for()
 
-    page.get_by_test_id("stSidebar").get_by_role("button", name="Train").click()
+    page.get_by_test_id("stSidebar").get_by_role(
+        "button", name=re.compile(r"^Train\b")
+    ).click()
     page.get_by_text("Epoch 100 of 100 · finished").wait_for(timeout=40_000)
     loss = _wait_for_figure(page, "Loss", "scatter")
     assert len(loss["y"]) == 101 and loss["y"][-1] < loss["y"][0]
@@ -104,3 +110,42 @@ def test_sliders_train_and_draw_everything(page, app_url):
     _wait_for_figure(page, "Loss", "scatter")
     page.screenshot(path=ARTIFACTS / "browser-training.png")
     assert page.locator("[data-testid=stException]").count() == 0
+
+
+# JavaScript: title and unit h1's curve of the Activations tab's learned-curves chart.
+LEARNED_H1_JS = """() => {
+    const gd = [...document.querySelectorAll('.js-plotly-plot')].find(
+        g => ((g.layout.title || {}).text || '').startsWith("Layer 1: each unit's"));
+    const h1 = gd && gd.data.find(t => t.name === 'h1');
+    return h1 ? JSON.stringify([gd.layout.title.text, h1.x, h1.y]) : null;
+}"""
+
+
+def test_learned_curves_move_while_training_on_the_activations_tab(page, app_url):
+    """A learnable activation trained at a paced speed: switched to mid-run, the
+    Activations tab redraws every unit's learned curve with new data."""
+    settings = {
+        "act1": "Swish-β (learnable β)",
+        "data": "Moons (2-D)",
+        "hidden": "4",
+        "epochs": "3000",
+        "opt": "Adam",
+        "lr": "0.1",
+        "speed": "30 epochs/s",
+    }
+    page.goto(app_url + "?" + urlencode(settings))
+    sidebar = page.get_by_test_id("stSidebar")
+    train = sidebar.get_by_role("button", name=re.compile("^Train"))
+    train.wait_for(timeout=120_000)  # first render: seconds, minutes on a busy box
+    train.click()
+    page.get_by_text(re.compile("training at 30 epochs/s")).wait_for()
+    page.get_by_role("tab", name="Activations").click()
+    first = page.wait_for_function(LEARNED_H1_JS).json_value()
+    changed = f"(before) => {{ const now = ({LEARNED_H1_JS})(); "
+    changed += "return now !== null && now !== before; }"
+    page.wait_for_function(changed, arg=first)
+    second = page.evaluate(LEARNED_H1_JS)
+    assert second != first
+    assert page.get_by_text(re.compile("training at 30 epochs/s")).count() == 1
+    assert page.locator("[data-testid=stException]").count() == 0
+    sidebar.get_by_role("button", name=re.compile("^Pause")).click()

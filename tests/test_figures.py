@@ -67,6 +67,9 @@ BUILDERS = {
     "sweep": lambda: F.sweep_heatmap(
         [0.01, 0.1], [2, 5], [[1.0, 0.5], [0.7, 0.3]], "S"
     ),
+    "compare_curves": lambda: F.activation_overlay_figure(
+        [{"label": "tanh", "z": Z, "mid": np.tanh(Z)}]
+    ),
 }
 
 # ... and with nothing in it yet (no epochs, empty arrays).
@@ -94,6 +97,13 @@ EMPTY_BUILDERS = {
         [{"label": "new", "epochs": [], "values": []}]
     ),
     "sweep": lambda: F.sweep_heatmap([], [], np.zeros((0, 0)), "Sweep"),
+    "compare_curves": lambda: F.activation_overlay_figure([]),
+    "compare_curves_empty": lambda: F.activation_overlay_figure(
+        [{"label": "new", "z": [], "mid": []}]
+    ),
+    "compare_no_values": lambda: F.compare_figure(
+        [{"label": "a", "epochs": [0, 1], "values": [None, None]}], "val_loss"
+    ),
 }
 
 
@@ -235,6 +245,28 @@ def test_grad_norms_one_log_line_per_layer_and_zero_becomes_a_gap():
     assert list(fig.data[1].y) == [None, 0.2, 0.1]
     named = F.grad_norm_figure([0], [(1.0, 2.0)], layer_names=["W1", "W2"])
     assert [t.name for t in named.data] == ["W1", "W2"]
+
+
+def test_grad_norm_log_axis_labels_decades_not_bare_minor_digits():
+    wide = F.grad_norm_figure(range(3), [(1e-5, 0.3), (1e-3, 0.5), (0.2, 2.0)])
+    assert list(wide.layout.yaxis.ticktext) == [
+        "10⁻⁵", "10⁻⁴", "0.001", "0.01", "0.1", "1", "10"
+    ]  # fmt: skip
+    narrow = F.grad_norm_figure(range(2), [(0.2,), (0.8,)])
+    assert list(narrow.layout.yaxis.ticktext) == ["0.1", "0.2", "0.5", "1"]
+
+
+@pytest.mark.parametrize("n_epochs", [1, 3, 11, 501])
+def test_curves_never_tick_fractional_epochs(n_epochs):
+    epochs = list(range(n_epochs))
+    for fig in (
+        F.loss_figure(epochs, [1.0] * n_epochs),
+        F.accuracy_figure(epochs, [0.5] * n_epochs),
+        F.grad_norm_figure(epochs, [(1.0,)] * n_epochs),
+    ):
+        x = fig.layout.xaxis
+        assert x.tickformat == "d"
+        assert x.dtick is None or x.dtick >= 1
 
 
 # --- weights -------------------------------------------------------------------
@@ -484,6 +516,34 @@ def test_sweep_heatmap_marks_diverged_cells_and_annotates_values():
 def test_sweep_values_must_match_the_grid():
     with pytest.raises(ValueError, match="values must have shape"):
         F.sweep_heatmap([0.1, 1.0], [5], [1.0, 2.0, 3.0], "S")
+
+
+def test_activation_overlay_draws_a_band_only_where_units_differ():
+    relu = np.maximum(Z, 0)
+    curves = [
+        {"label": "ReLU", "z": Z, "mid": relu, "low": relu, "high": relu},
+        {"label": "PReLU", "z": Z, "mid": relu, "low": relu - 1, "high": relu + 1},
+    ]
+    fig = F.activation_overlay_figure(curves)
+    shown = [t for t in fig.data if t.showlegend is not False]
+    assert [t.name for t in shown] == ["ReLU", "PReLU"]
+    band = [t for t in fig.data if t.fill == "tonexty"]
+    assert len(band) == 1 and band[0].legendgroup == shown[1].legendgroup
+    assert band[0].fillcolor.startswith("rgba(")
+    assert shown[0].line.color != shown[1].line.color
+    assert _xy_title(fig) == "Pre-activation z"
+    assert "2 runs" in F.describe(fig)
+    with pytest.raises(ValueError, match="lacks"):
+        F.activation_overlay_figure([{"label": "x", "z": Z}])
+    with pytest.raises(ValueError, match="z values"):
+        F.activation_overlay_figure([{"label": "x", "z": Z, "mid": Z[:3]}])
+
+
+def test_compare_says_when_runs_lack_the_metric():
+    fig = F.compare_figure(
+        [{"label": "a", "epochs": [0], "values": [None]}], "val_loss"
+    )
+    assert [a.text for a in fig.layout.annotations] == ["No val loss values yet"]
 
 
 # --- style ----------------------------------------------------------------------

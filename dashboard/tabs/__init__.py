@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.tabs import activations, outputs, training, weights
+from dashboard.tabs import activations, compare, learn, outputs, training, weights
 from dashboard.tabs.base import Painter, Render, View
 
 TABS: list[tuple[str, Render]] = [
@@ -17,6 +17,8 @@ TABS: list[tuple[str, Render]] = [
     ("Weights", weights.render),
     ("Outputs", outputs.render),
     ("Activations", activations.render),
+    ("Compare", compare.render),
+    ("Learn", learn.render),
 ]
 
 

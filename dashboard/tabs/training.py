@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
-import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 
 import figures
-from dashboard import text
-from dashboard.livefigs import LiveFigures, as_array
+import figures.training
+from dashboard import livefigs, page, text
 from dashboard.run import Run
 from dashboard.settings import fmt_batch
-from dashboard.tabs.base import Painter, View, chart, explainer
+from dashboard.tabs.base import Painter, View, chart, explainer, live_chart
+from figures.style import CURVE_HEIGHT, fmt
 
 
 def _percent(value: float | None) -> str:
@@ -48,64 +47,10 @@ def _layer_names(run: Run) -> list[str]:
     return [f"Hidden layer {i}" for i in range(1, n_hidden + 1)] + ["Output layer"]
 
 
-LIVE_POINTS = 300  # per curve while training: lighter charts, more redraws a second
-
-
 def thinned_history(run: Run, max_points: int) -> dict[str, list]:
     """The history at most ``max_points`` long (evenly spaced, ends kept)."""
     keep = figures.thin(len(run.history["epoch"]), max_points)
     return {key: [values[i] for i in keep] for key, values in run.history.items()}
-
-
-def _curve_figures(
-    run: Run, h: dict[str, list], font_size: int
-) -> dict[str, Callable[[], go.Figure]]:
-    """How to build each curve chart from (a thinned copy of) the history."""
-    val = run.val is not None
-    return {
-        "loss": lambda: figures.loss_figure(
-            h["epoch"],
-            h["loss"],
-            h["val_loss"] if val else None,
-            reference=run.reference or None,
-            events=run.events or None,
-            font_size=font_size,
-        ),
-        "accuracy": lambda: figures.accuracy_figure(
-            h["epoch"],
-            h["accuracy"],
-            h["val_accuracy"] if val else None,
-            chance=1.0 / run.train.n_classes,
-            font_size=font_size,
-        ),
-        "grad-norms": lambda: figures.grad_norm_figure(
-            h["epoch"], h["grad_norms"], _layer_names(run), font_size=font_size
-        ),
-    }
-
-
-def _curve_series(run: Run, h: dict[str, list]) -> dict[str, dict]:
-    """The new data of each curve chart, by trace name (for live redraws)."""
-    x = as_array(h["epoch"])
-    grads = np.array(h["grad_norms"], dtype=np.float64)
-    grads[~(grads > 0)] = np.nan  # log axis: no zeros
-    series = {
-        "loss": {"Training loss": (x, as_array(h["loss"]))},
-        "accuracy": {"Training accuracy": (x, as_array(h["accuracy"]))},
-        "grad-norms": {
-            name: (x, grads[:, j]) for j, name in enumerate(_layer_names(run))
-        },
-    }
-    if run.val is not None:
-        series["loss"]["Validation loss"] = (x, as_array(h["val_loss"]))
-        series["accuracy"]["Validation accuracy"] = (x, as_array(h["val_accuracy"]))
-    return series
-
-
-# While training, the loss (and the numbers) redraw every frame; the slower-moving
-# charts every few frames: each redraw mounts a new Plotly chart in the browser,
-# and that, not the training, is what limits redraws per second.
-SLOW_EVERY = 3
 
 
 class Slots:
@@ -119,35 +64,124 @@ class Slots:
         self.grads, self.info = left.empty(), right.empty()
 
 
-def paint_charts(
-    run: Run,
-    slots: Slots,
-    frame: int,
-    font_size: int,
-    kept: LiveFigures | None,
-    every: bool = True,
-) -> None:
-    """Loss, accuracy and gradient-norm curves; ``kept`` set: a quick live frame
-    (``every`` False: the loss only, the slower charts stay as they are)."""
-    h = run.history if kept is None else thinned_history(run, LIVE_POINTS)
-    build = _curve_figures(run, h, font_size)
-    every = every or kept is None
-    names = ["loss", "accuracy", "grad-norms"] if every else ["loss"]
-    if kept is None:
-        made = {name: build[name]() for name in names}
-    else:
-        shape = (run.run_id, run.events, font_size, run.val is not None)
-        series = _curve_series(run, h)
-        made = {
-            name: kept.figure(name, shape, build[name], series[name]) for name in names
-        }
-    with slots.loss.container():
-        chart(made["loss"], "loss", run, frame)
+def paint_charts(run: Run, slots: Slots, frame: int, font_size: int) -> None:
+    """Loss, accuracy and gradient-norm curves in full (Plotly), plus the run's
+    settings: drawn whenever the run is not training."""
+    h = run.history
+    val = run.val is not None
+    figs = {
+        "loss": figures.loss_figure(
+            h["epoch"],
+            h["loss"],
+            h["val_loss"] if val else None,
+            reference=run.reference or None,
+            events=run.events or None,
+            font_size=font_size,
+        ),
+        "accuracy": figures.accuracy_figure(
+            h["epoch"],
+            h["accuracy"],
+            h["val_accuracy"] if val else None,
+            chance=1.0 / run.train.n_classes,
+            font_size=font_size,
+        ),
+        "grad-norms": figures.grad_norm_figure(
+            h["epoch"], h["grad_norms"], _layer_names(run), font_size=font_size
+        ),
+    }
+    for (name, fig), slot in zip(
+        figs.items(), (slots.loss, slots.accuracy, slots.grads), strict=True
+    ):
+        with slot.container():
+            chart(fig, name, run, frame)
+    with slots.info.container():
+        _settings_table(run)
+
+
+# While training, the loss (and the numbers) redraw every frame; the slower-moving
+# accuracy and gradient norms every few frames. Each is a light Vega chart updated
+# in place (dashboard/livefigs.py), so the browser keeps up and stays responsive.
+SLOW_EVERY = 3
+
+
+LiveCurve = tuple[dict, pa.Table, str]  # Vega-Lite spec, its data, alt text
+
+
+def _live_alt(kind: str, run: Run, key: str) -> str:
+    return f"{kind} while training, epoch {run.epoch}: {fmt(run.last(key))}."
+
+
+def _live_height() -> int:
+    """The Plotly curves' height on the page (taller when presenting), so the
+    page keeps its layout when live charts swap in and out."""
+    height = page.taller(CURVE_HEIGHT, bool(st.session_state.get("present")))
+    return CURVE_HEIGHT if height == "content" else int(height)
+
+
+def _live_loss(run: Run, h: dict, font_size: int, height: int) -> LiveCurve:
+    curves = {"Training loss": h["loss"]}
+    if run.val is not None:
+        curves["Validation loss"] = h["val_loss"]
+    spec = livefigs.curve_spec(
+        "Loss",
+        figures.training.LOSS_AXIS,
+        list(curves),
+        [figures.training.TRAIN_COLOR, figures.training.VAL_COLOR],
+        font_size=font_size,
+        height=height,
+        events=run.events,
+        markers=run.reference,
+    )
+    return spec, livefigs.wide_table(h["epoch"], curves), _live_alt("Loss", run, "loss")
+
+
+def _live_accuracy(run: Run, h: dict, font_size: int, height: int) -> LiveCurve:
+    curves = {"Training accuracy": h["accuracy"]}
+    if run.val is not None:
+        curves["Validation accuracy"] = h["val_accuracy"]
+    spec = livefigs.curve_spec(
+        "Accuracy",
+        figures.training.ACCURACY_AXIS,
+        list(curves),
+        [figures.training.TRAIN_COLOR, figures.training.VAL_COLOR],
+        font_size=font_size,
+        height=height,
+        percent=True,
+        chance=1.0 / run.train.n_classes,
+    )
+    table = livefigs.wide_table(h["epoch"], curves)
+    return spec, table, _live_alt("Accuracy", run, "accuracy")
+
+
+def _live_grads(run: Run, h: dict, font_size: int, height: int) -> LiveCurve:
+    names = _layer_names(run)
+    grads = np.array(h["grad_norms"], dtype=np.float64).reshape(len(h["epoch"]), -1)
+    spec = livefigs.curve_spec(
+        "Gradient norm per layer",
+        "Gradient norm (L2, log scale)",
+        names,
+        [figures.class_color(j) for j in range(len(names))],
+        font_size=font_size,
+        height=height,
+        log=True,
+    )
+    table = livefigs.wide_table(h["epoch"], dict(zip(names, grads.T, strict=True)))
+    return spec, table, "Gradient norm per layer while training, log scale."
+
+
+def paint_live(run: Run, slots: Slots, font_size: int, every: bool) -> None:
+    """A quick frame while training: light curves, thinned; ``every`` False
+    redraws the loss only and leaves the slower charts as they are."""
+    h = thinned_history(run, livefigs.LIVE_POINTS)
+    height = _live_height()
+    parts = [(_live_loss, slots.loss)]
     if every:
-        with slots.accuracy.container():
-            chart(made["accuracy"], "accuracy", run, frame)
-        with slots.grads.container():
-            chart(made["grad-norms"], "grad-norms", run, frame)
+        parts += [(_live_accuracy, slots.accuracy), (_live_grads, slots.grads)]
+    for build, slot in parts:
+        spec, table, alt = build(run, h, font_size, height)
+        with slot.container():
+            live_chart(spec, table, alt)
+    if every:
         with slots.info.container():
             _settings_table(run)
 
@@ -175,17 +209,17 @@ def _settings_table(run: Run) -> None:
 def render(view: View) -> Painter:
     """Metrics and curves (redrawn live), then the explainer."""
     slots = Slots()
-    kept = LiveFigures()
     explainer(text.EXPLAIN["Training"])
-
-    painted = []
+    live_frames = []
 
     def paint(run: Run, frame: int, live: bool) -> None:
-        every = len(painted) % SLOW_EVERY == 0  # always on a script run's first
-        painted.append(frame)
         with slots.metrics.container():
             metrics(run)
-        live_figures = kept if live else None
-        paint_charts(run, slots, frame, view.font_size, live_figures, every)
+        if not live:
+            paint_charts(run, slots, frame, view.font_size)
+            return
+        every = len(live_frames) % SLOW_EVERY == 0  # always on a script run's first
+        live_frames.append(frame)
+        paint_live(run, slots, view.font_size, every)
 
     return paint

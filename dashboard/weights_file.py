@@ -1,0 +1,324 @@
+"""Weights files (.npz, as ``downloads.weights_npz`` writes them) read back safely.
+
+Nothing user-supplied is ever unpickled: ``np.load(..., allow_pickle=False)`` only,
+after a look at the zip's table of contents, since a few compressed kilobytes can
+unpack to gigabytes. Every problem is a ValueError in a sentence a user can act
+on. No Streamlit here.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.lib import format as npy_format
+
+import nn_core as nn
+from dashboard.run import Run, advance
+from dashboard.settings import DataSpec
+from nn_core import optimizers
+from nn_core.training import initial_state
+from nn_core.validation import MAX_HIDDEN_LAYERS
+
+MAX_FILE_BYTES = 5 * 1024 * 1024  # as server.maxUploadSize in .streamlit/config.toml
+MAX_UNPACKED_BYTES = 64 * 1024 * 1024  # all arrays together, once decompressed
+MAX_MEMBERS = 3 * (MAX_HIDDEN_LAYERS + 1) + 8  # W, b, theta per layer, and the rest
+REQUIRED = ("mean", "scale", "activations")
+
+
+@dataclass(frozen=True)
+class Weights:
+    """What a weights file holds, checked: a network and the scaling of its inputs."""
+
+    network: nn.Network
+    mean: np.ndarray  # (n_features,): inputs are standardised as (X - mean) / scale
+    scale: np.ndarray  # (n_features,), > 0
+    feature_names: tuple[str, ...] | None
+    class_names: tuple[str, ...] | None
+    epoch: int | None  # how long it had trained, if the file says
+
+
+# What a damaged archive or array can raise while it is read.
+DAMAGED = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    OSError,
+    EOFError,
+    KeyError,
+    RuntimeError,  # e.g. an encrypted member
+    NotImplementedError,  # e.g. an unknown compression method
+    struct.error,
+    zlib.error,
+)
+
+
+def _check_size(raw: bytes) -> None:
+    if len(raw) > MAX_FILE_BYTES:
+        raise ValueError(
+            f"the file is {len(raw) / 2**20:.1f} MB; at most "
+            f"{MAX_FILE_BYTES / 2**20:.0f} MB are allowed"
+        )
+    if not raw:
+        raise ValueError("the file is empty")
+
+
+def _check_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
+    """An array's header, read before its data: no objects, and no shape larger
+    than the bytes stored (else np.load would allocate whatever a header claims)."""
+    with archive.open(member) as stream:
+        try:
+            version = npy_format.read_magic(stream)
+            read = {
+                (1, 0): npy_format.read_array_header_1_0,
+                (2, 0): npy_format.read_array_header_2_0,
+            }[version]
+            shape, _, dtype = read(stream)
+        except (ValueError, KeyError):
+            raise ValueError(f"the array {member.filename} is damaged") from None
+    if dtype.hasobject:
+        raise ValueError(
+            "it holds Python objects, which are never loaded (only plain arrays)"
+        )
+    if math.prod(shape) * dtype.itemsize > member.file_size:
+        raise ValueError(f"the array {member.filename} claims more data than it holds")
+
+
+def _check_archive(raw: bytes) -> None:
+    """The file is a zip of at most a few .npy arrays, within the size limits."""
+    _check_size(raw)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+    except DAMAGED:
+        raise ValueError(
+            "it is not a .npz weights file (use Download → Weights (.npz) of this app)"
+        ) from None
+    with archive:
+        members = archive.infolist()
+        if len(members) > MAX_MEMBERS or any(
+            not m.filename.endswith(".npy") for m in members
+        ):
+            raise ValueError("it holds other things than the arrays of a weights file")
+        unpacked = sum(m.file_size for m in members)
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise ValueError(
+                f"its arrays unpack to {unpacked / 2**20:.0f} MB; at most "
+                f"{MAX_UNPACKED_BYTES / 2**20:.0f} MB are allowed"
+            )
+        for member in members:
+            _check_member(archive, member)
+
+
+def _arrays(raw: bytes) -> dict[str, np.ndarray]:
+    """Every array in the file, loaded without pickles."""
+    try:
+        _check_archive(raw)
+        with np.load(io.BytesIO(raw), allow_pickle=False) as npz:
+            return {key: npz[key] for key in npz.files}
+    except ValueError as exc:
+        if "allow_pickle" in str(exc):  # object arrays refuse to load: good
+            raise ValueError(
+                "it holds Python objects, which are never loaded (only plain arrays)"
+            ) from None
+        raise
+    except DAMAGED as exc:
+        raise ValueError(f"it is damaged ({type(exc).__name__})") from None
+
+
+def _numbers(name: str, a: np.ndarray, ndim: int) -> np.ndarray:
+    """A finite float array of the given rank, as float64."""
+    if a.dtype.kind not in "fiu" or a.ndim != ndim:
+        raise ValueError(
+            f"{name} must be a {ndim}-D array of numbers, "
+            f"got shape {a.shape} of dtype {a.dtype}"
+        )
+    a = a.astype(np.float64)
+    bad = int(a.size - np.isfinite(a).sum())
+    if bad:
+        raise ValueError(f"{name} holds {bad} NaN or infinite value(s)")
+    return a
+
+
+def _names(arrays: dict[str, np.ndarray], key: str) -> tuple[str, ...] | None:
+    a = arrays.get(key)
+    if a is None:
+        return None
+    if a.dtype.kind != "U" or a.ndim != 1:
+        raise ValueError(f"{key} must be a list of names, got dtype {a.dtype}")
+    return tuple(str(s) for s in a)
+
+
+def _layer_count(arrays: dict[str, np.ndarray]) -> int:
+    missing = [key for key in (*REQUIRED, "W1", "b1", "W2", "b2") if key not in arrays]
+    if missing:
+        raise ValueError(f"it has no {', '.join(missing)} array(s)")
+    count = 2
+    while f"W{count + 1}" in arrays:
+        count += 1
+    if count > MAX_HIDDEN_LAYERS + 1:
+        raise ValueError(
+            f"it has {count - 1} hidden layers; at most {MAX_HIDDEN_LAYERS} are allowed"
+        )
+    return count
+
+
+def _activations(arrays: dict[str, np.ndarray], n_hidden: int) -> tuple[str, ...]:
+    names = _names(arrays, "activations")
+    if names is None or len(names) != n_hidden:
+        raise ValueError(
+            f"activations must name one function per hidden layer ({n_hidden}), "
+            f"got {names}"
+        )
+    unknown = [n for n in names if n not in nn.ACTIVATIONS]
+    if unknown:
+        raise ValueError(f"unknown activation(s): {', '.join(map(repr, unknown))}")
+    return names
+
+
+def _layer(arrays: dict[str, np.ndarray], i: int, n_in: int, k: int) -> nn.Layer:
+    """Layer i (1-based), its shapes checked against the layer before."""
+    W = _numbers(f"W{i}", arrays[f"W{i}"], 2)
+    if W.shape[0] != n_in:
+        raise ValueError(f"W{i} must have {n_in} rows (inputs), got shape {W.shape}")
+    n_out = W.shape[1]
+    b = _numbers(f"b{i}", arrays.get(f"b{i}", np.zeros(0)), 1)
+    if b.shape != (n_out,):
+        raise ValueError(f"b{i} must have shape ({n_out},), got {b.shape}")
+    theta = arrays.get(f"theta{i}", np.zeros((n_out, 0)))
+    theta = _numbers(f"theta{i}", theta, 2)
+    if theta.shape != (n_out, k):
+        raise ValueError(f"theta{i} must have shape ({n_out}, {k}), got {theta.shape}")
+    return nn.Layer(W, b, theta)
+
+
+def read_weights(raw: bytes) -> Weights:
+    """The checked contents of a weights file; ValueError saying what is wrong."""
+    arrays = _arrays(raw)
+    count = _layer_count(arrays)
+    activations = _activations(arrays, count - 1)
+    mean = _numbers("mean", arrays["mean"], 1)
+    scale = _numbers("scale", arrays["scale"], 1)
+    if mean.shape != scale.shape or np.any(scale <= 0):
+        raise ValueError("mean and scale must have the same length, and scale be > 0")
+    layers = []
+    n_in = len(mean)
+    for i in range(1, count + 1):
+        k = nn.ACTIVATIONS[activations[i - 1]].k if i < count else 0
+        layers.append(_layer(arrays, i, n_in, k))
+        n_in = layers[-1].W.shape[1]
+    if layers[-1].W.shape[1] < 2:
+        raise ValueError("the output layer must have at least 2 classes")
+    epoch = None
+    if "epoch" in arrays:
+        value = arrays["epoch"]
+        if value.shape != () or value.dtype.kind not in "iu" or value < 0:
+            raise ValueError(f"epoch must be a count >= 0, got {value!r}")
+        epoch = int(value)
+    return Weights(
+        nn.Network(tuple(layers), activations),
+        mean,
+        scale,
+        _names(arrays, "feature_names"),
+        _names(arrays, "class_names"),
+        epoch,
+    )
+
+
+def check_fits(weights: Weights, train: nn.Dataset, config: nn.TrainConfig) -> None:
+    """ValueError unless the file's network fits the current data and settings."""
+    sizes = weights.network.sizes
+    if sizes[0] != train.n_features or sizes[-1] != train.n_classes:
+        raise ValueError(
+            f"its network takes {sizes[0]} features and tells {sizes[-1]} classes "
+            f"apart, but the current dataset has {train.n_features} features and "
+            f"{train.n_classes} classes: choose the dataset it was trained on"
+        )
+    for what, theirs, ours in (
+        ("feature", weights.feature_names, train.feature_names),
+        ("class", weights.class_names, train.class_names),
+    ):
+        if theirs is not None and theirs != ours:
+            raise ValueError(
+                f"it was trained on {what} names {_list(theirs)}, but the current "
+                f"dataset has {_list(ours)}: choose the dataset it was trained on"
+            )
+    if sizes[1:-1] != config.hidden_layers:
+        raise ValueError(
+            f"its hidden layers have {_units(sizes[1:-1])}, but the sidebar asks "
+            f"for {_units(config.hidden_layers)}: set Hidden units and Hidden layers "
+            "to match, then load it again"
+        )
+    if weights.network.activations != config.activations:
+        raise ValueError(
+            f"its activations are {_list(weights.network.activations)}, but the "
+            f"sidebar asks for {_list(config.activations)}: set Activation to match, "
+            "then load it again"
+        )
+
+
+def _list(names: tuple[str, ...]) -> str:
+    shown = ", ".join(names[:6]) + (", …" if len(names) > 6 else "")
+    return f"({shown})"
+
+
+def _units(layers: tuple[int, ...]) -> str:
+    return " + ".join(map(str, layers)) + " units"
+
+
+def rescaled(data: nn.Dataset | None, mean: np.ndarray, scale: np.ndarray):
+    """The same samples standardised with another mean and scale (None stays None).
+
+    A network only makes sense on inputs scaled as in its own training.
+    """
+    if data is None:
+        return None
+    raw = data.X if data.mean is None else data.X * data.scale + data.mean
+    return nn.Dataset(
+        (raw - mean) / scale,
+        data.y,
+        data.feature_names,
+        data.class_names,
+        data.name,
+        mean,
+        scale,
+    )
+
+
+def start_state(network: nn.Network, config: nn.TrainConfig) -> nn.TrainState:
+    """Epoch 0 of a run that starts from the given network instead of a random one."""
+    sizes = network.sizes
+    fresh = initial_state(sizes[0], sizes[-1], config)
+    layers = tuple(
+        nn.Layer(*(np.array(p, dtype=config.dtype) for p in layer))
+        for layer in network.layers
+    )
+    for layer in layers:
+        for p in layer:
+            p.setflags(write=False)
+    net = nn.Network(layers, network.activations)
+    opt = optimizers.init_state(config.optimizer, net)
+    return fresh._replace(network=net, optimizer=opt, initial_loss=math.nan)
+
+
+def run_from_weights(
+    weights: Weights,
+    run_id: int,
+    spec: DataSpec,
+    train: nn.Dataset,
+    val: nn.Dataset | None,
+    config: nn.TrainConfig,
+) -> Run:
+    """A run at epoch 0 whose network is the file's, on data scaled as the file's."""
+    check_fits(weights, train, config)
+    train = rescaled(train, weights.mean, weights.scale)
+    val = rescaled(val, weights.mean, weights.scale)
+    empty = Run(run_id, spec, train, val, config, start_state(weights.network, config))
+    run = advance(empty, math.inf, max_epochs=1)  # record 0 of the loaded network
+    if run.diverged is not None or not run.history:
+        reason = run.diverged.reason if run.diverged else "no loss"
+        raise ValueError(f"its network cannot be evaluated on this data ({reason})")
+    return run
