@@ -183,7 +183,7 @@ def lessons(browser, url: str, out: Path, only: str | None) -> None:
                     capture(page, out, shot, only)
             if want_contrast:
                 changed = lesson.preset._replace(
-                    config=lesson.preset.config._replace(**lesson.contrast)
+                    config=lesson.preset.config.replace(**lesson.contrast)
                 )
                 page.goto(url + query(settings.widget_values(changed)))
                 sidebar_button(page, "Train").wait_for()
