@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from tools import live_app
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
@@ -34,3 +37,20 @@ def restore_main_module() -> Iterator[None]:
     yield
     if main is not None:
         sys.modules["__main__"] = main
+
+
+def require_chromium() -> str:
+    """Debian's chromium for the browser tests: skip without it, except under
+    CI=true, where a missing browser is a failure (.ci/run installs it)."""
+    path = live_app.chromium_path()
+    if path is None:
+        reason = "needs Debian's chromium and the playwright package"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but the browser tests cannot run: {reason}")
+        pytest.skip(reason)
+    return path
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    return require_chromium()

@@ -8,7 +8,6 @@ without chromium, failing under CI=true). axe-core comes bundled in the
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 
@@ -50,18 +49,6 @@ TRAIN = re.compile(r"^Train\b")  # the button's name also says "Shortcut T"
 
 
 # ---------------------------------------------------------------- fixtures
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    """Debian's chromium; skip without it, except under CI=true (then fail)."""
-    path = live_app.chromium_path()
-    if path is None:
-        reason = "needs Debian's chromium and the playwright package"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true but the accessibility test cannot run: {reason}")
-        pytest.skip(reason)
-    return path
 
 
 @pytest.fixture(scope="module")

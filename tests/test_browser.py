@@ -6,7 +6,6 @@ except under CI=true, where a missing browser is a failure.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,24 +21,6 @@ ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "artifacts"
 # Full speed, and 30% held out so the validation curve is drawn as well.
 QUERY = "?speed=Full+speed&val=0.3"
-
-
-def _browser_or_skip() -> str:
-    chromium = live_app.chromium_path()
-    if chromium is None:
-        reason = (
-            "needs Debian's chromium and the playwright package (.ci/run installs them)"
-        )
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true but the browser test cannot run: {reason}")
-        pytest.skip(reason)
-    return chromium
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    """Debian's chromium, checked before anything is started."""
-    return _browser_or_skip()
 
 
 @pytest.fixture(scope="module")

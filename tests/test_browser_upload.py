@@ -8,7 +8,6 @@ chromium only (never `playwright install`); skipped without it, except under CI.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from urllib.parse import quote
 
@@ -22,17 +21,6 @@ GOOD = b"a,b,label\n" + b"".join(
     f"{i % 7},{i % 5},{'pq'[i % 2]}\n".encode() for i in range(40)
 )
 LIMIT_MB = 5
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    path = live_app.chromium_path()
-    if path is None:
-        reason = "needs Debian's chromium and the playwright package"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true but the browser test cannot run: {reason}")
-        pytest.skip(reason)
-    return path
 
 
 @pytest.fixture(scope="module")

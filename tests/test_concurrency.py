@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import os
 import re
 
 import pytest
@@ -23,14 +22,6 @@ EPOCHS = 200
 LONG_EPOCHS = 3000  # for the session closed mid-run
 PACED = ("30 epochs/s", 3000)  # the paused session: slow enough to catch mid-run
 WAIT_MS = 180_000  # per wait: a first page load took 1-2 min on a loaded machine
-
-
-def _browser_or_skip() -> None:
-    if live_app.chromium_path() is None:
-        reason = "needs Debian's chromium and the playwright package"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true but the browser test cannot run: {reason}")
-        pytest.skip(reason)
 
 
 def _plan() -> list[bench.Session]:
@@ -83,8 +74,7 @@ async def _three_sessions(url: str, plan: list[bench.Session]):
     return straight[1], paused
 
 
-def test_sessions_keep_their_own_settings_and_results():
-    _browser_or_skip()
+def test_sessions_keep_their_own_settings_and_results(chromium):
     plan = _plan()
     assert len({s.expected_loss for s in plan}) == 3  # distinct, so a mix-up shows
     with live_app.serve() as (url, _):
