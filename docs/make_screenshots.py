@@ -97,18 +97,6 @@ def query(values: dict) -> str:
     return "?" + urlencode({**params, **FAST})
 
 
-def settle(page) -> None:
-    """Wait until the page has stopped changing for a second."""
-    page.wait_for_function(
-        """() => new Promise(resolve => {
-            const size = () => document.body.innerHTML.length;
-            const before = size();
-            setTimeout(() => resolve(size() === before), 1000);
-        })""",
-        polling=200,
-    )
-
-
 def sidebar_button(page, name: str):
     pattern = re.compile(rf"^{re.escape(name)}\b")  # names may add "Shortcut T"
     return page.get_by_test_id("stSidebar").get_by_role("button", name=pattern)
@@ -117,7 +105,7 @@ def sidebar_button(page, name: str):
 def train_to_the_end(page) -> None:
     sidebar_button(page, "Train").click()
     page.wait_for_function(DONE_JS)
-    settle(page)
+    live_app.settle(page)
 
 
 def open_lesson(page, url: str, title: str, **params: str) -> None:
@@ -131,18 +119,18 @@ def open_lesson(page, url: str, title: str, **params: str) -> None:
         "label => document.querySelector('input[aria-label=Dataset]').value === label",
         arg=dataset,
     )
-    settle(page)
+    live_app.settle(page)
 
 
 def open_tab(page, tab: str, scroll_to: str | None = None) -> None:
     page.get_by_role("tab", name=tab, exact=True).click()
-    settle(page)
+    live_app.settle(page)
     if scroll_to:
         target = page.get_by_text(scroll_to, exact=False).first
         if target.count():
             target.scroll_into_view_if_needed()
             page.evaluate("() => window.scrollBy(0, -60)")
-    settle(page)
+    live_app.settle(page)
 
 
 def capture(page, out: Path, shot: Shot, only: str | None) -> None:

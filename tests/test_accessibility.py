@@ -80,18 +80,6 @@ def _train_button(page):
     return page.get_by_test_id("stSidebar").get_by_role("button", name=TRAIN)
 
 
-def _settle(page) -> None:
-    """Wait until the page stops changing (Streamlit redraws after every rerun)."""
-    page.wait_for_function(
-        """() => new Promise(resolve => {
-            const size = () => document.body.innerHTML.length;
-            const before = size();
-            setTimeout(() => resolve(size() === before), 1000);
-        })""",
-        polling=200,
-    )
-
-
 def _open_tab(page, name: str) -> None:
     page.get_by_role("tab", name=name, exact=True).click()
     page.wait_for_function(
@@ -99,7 +87,7 @@ def _open_tab(page, name: str) -> None:
         "t.textContent.trim() === name && t.getAttribute('aria-selected') === 'true')",
         arg=name,
     )
-    _settle(page)
+    live_app.settle(page)
 
 
 def _tab_names(page) -> list[str]:
@@ -224,7 +212,7 @@ def test_shortcuts_reset_step_train_and_pause(trained):
     _press(page, "x")
     _wait_epoch(page, f"0/{EPOCHS}")
     _press(page, "p")  # Pause when idle leaves the run where it is
-    _settle(page)
+    live_app.settle(page)
     assert _epoch(page) == f"0/{EPOCHS}"
 
 

@@ -141,3 +141,16 @@ def move_slider(page, label: str, key: str, presses: int, expected: str) -> None
         "s.getAttribute('aria-valuetext') === value)",
         arg=[label, expected],
     )
+
+
+def settle(page) -> None:
+    """Wait until the page has stopped changing for a second (Streamlit redraws
+    after every rerun, so a screenshot or an audit waits for the last one)."""
+    page.wait_for_function(
+        """() => new Promise(resolve => {
+            const size = () => document.body.innerHTML.length;
+            const before = size();
+            setTimeout(() => resolve(size() === before), 1000);
+        })""",
+        polling=200,
+    )
