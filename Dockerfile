@@ -42,4 +42,5 @@ CMD ["streamlit", "run", "app.py", \
      "--client.showErrorDetails", "none", \
      "--client.showErrorLinks", "false", \
      "--runner.magicEnabled", "false", \
+     "--runner.postScriptGC", "false", \
      "--theme.base", "light"]
