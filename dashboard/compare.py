@@ -16,7 +16,7 @@ import numpy as np
 
 import figures
 import nn_core as nn
-from dashboard import probes
+from dashboard import probes, text
 from dashboard.run import Run
 from dashboard.settings import (
     DATASET_LABELS,
@@ -204,7 +204,7 @@ def labels(summaries: Sequence[Mapping]) -> list[str]:
         label = s.get("label") or ", ".join(
             _short_setting(d, s["settings"].get(d, "")) for d in differ
         )
-        out.append(label or f"Run {s.get('run_id', i + 1)}")
+        out.append(label or text.COMPARE_RUN.format(run_id=s.get("run_id", i + 1)))
     seen: dict[str, int] = {}
     for label in out:
         seen[label] = seen.get(label, 0) + 1
@@ -216,18 +216,7 @@ def labels(summaries: Sequence[Mapping]) -> list[str]:
 
 def _short_setting(name: str, value: str) -> str:
     """A setting as a few words for a legend: 'lr 0.1', '16 units', 'relu'."""
-    prefix = {
-        "Learning rate": "lr ",
-        "L2": "L2 ",
-        "Seed": "seed ",
-        "Batch": "batch ",
-        "Validation": "val ",
-    }
-    if name == "Hidden units":
-        return f"{value} units"
-    if name == "Epochs":
-        return f"{value} epochs"
-    return prefix.get(name, "") + value
+    return text.COMPARE_SHORT.get(name, "{value}").format(value=value)
 
 
 def table_rows(summaries: Sequence[Mapping]) -> list[dict]:
@@ -386,7 +375,7 @@ def sweep(
         "learning_rates": lrs,
         "hidden_units": units,
         "values": np.reshape(values, (len(units), len(lrs))).tolist(),
-        "metric": "Validation loss" if val is not None else "Training loss",
+        "metric": text.COMPARE_METRICS["train" if val is None else "val"],
         "epochs": base.epochs,
         "n_layers": n_layers,
         "n_train": train.n_samples,

@@ -93,9 +93,11 @@ def on_reset() -> None:
 
 
 def _lessons() -> None:
-    st.selectbox("Lesson", list(LESSONS), key="lesson", help=text.HELP["lesson"])
+    st.selectbox(
+        text.LABELS["lesson"], list(LESSONS), key="lesson", help=text.HELP["lesson"]
+    )
     st.button(
-        "Load lesson",
+        text.LABELS["load_lesson"],
         on_click=load_lesson,
         help=text.HELP["load_lesson"],
         width="stretch",
@@ -104,9 +106,9 @@ def _lessons() -> None:
 
 def _data_section() -> str | None:
     """Dataset controls; returns the current upload's token (None if no upload)."""
-    st.header("Data", divider="gray")
+    st.header(text.SIDEBAR_HEADERS["data"], divider="gray")
     name = st.selectbox(
-        "Dataset",
+        text.LABELS["data"],
         DATASET_CHOICES,
         format_func=DATASET_LABELS.get,
         key="data",
@@ -117,7 +119,7 @@ def _data_section() -> str | None:
     if name == "seed-report":
         low, high, step = SAMPLES_REPORT
         st.slider(
-            "Samples",
+            text.LABELS["n_report"],
             low,
             high,
             step=step,
@@ -128,7 +130,7 @@ def _data_section() -> str | None:
     elif name in TWO_D_DATASETS:
         low, high, step = SAMPLES_2D
         st.slider(
-            "Samples",
+            text.LABELS["n_2d"],
             low,
             high,
             step=step,
@@ -137,7 +139,7 @@ def _data_section() -> str | None:
             help=text.HELP["n_2d"],
         )
         st.slider(
-            "Noise",
+            text.LABELS["noise"],
             0.0,
             1.0,
             step=0.05,
@@ -148,7 +150,7 @@ def _data_section() -> str | None:
     elif name == UPLOAD:
         token = _upload()
     st.slider(
-        "Validation fraction",
+        text.LABELS["val"],
         0.0,
         0.5,
         step=0.05,
@@ -163,7 +165,7 @@ def _data_section() -> str | None:
 def _upload() -> str | None:
     """File picker and label column; errors shown here, the last good file kept."""
     file = st.file_uploader(
-        "CSV file",
+        text.LABELS["upload_file"],
         type=["csv", "txt"],
         key="upload_file",
         help=text.HELP["upload_file"],
@@ -176,7 +178,7 @@ def _upload() -> str | None:
             st.error(f"{exc} {text.UPLOAD_KEPT}")
         else:
             label = st.selectbox(
-                "Label column",
+                text.LABELS["label_col"],
                 columns,
                 index=len(columns) - 1,
                 key=f"label_col_{data.token_for(raw, '')}",
@@ -191,25 +193,41 @@ def _upload() -> str | None:
         return None
     ds: nn.Dataset = upload["dataset"]
     st.caption(
-        f"Using **{upload['file_name']}**: {ds.n_samples} rows, "
-        f"{ds.n_features} features, {ds.n_classes} classes."
+        text.UPLOAD_IN_USE.format(
+            file_name=upload["file_name"],
+            n_samples=ds.n_samples,
+            n_features=ds.n_features,
+            n_classes=ds.n_classes,
+        )
     )
     return upload["token"]
 
 
 def _network_section() -> None:
-    st.header("Network", divider="gray")
+    st.header(text.SIDEBAR_HEADERS["network"], divider="gray")
     low, high = HIDDEN_RANGE
     st.slider(
-        "Hidden units", low, high, key="hidden", bind=URL, help=text.HELP["hidden"]
+        text.LABELS["hidden"],
+        low,
+        high,
+        key="hidden",
+        bind=URL,
+        help=text.HELP["hidden"],
     )
     layers = st.slider(
-        "Hidden layers", 1, MAX_LAYERS, key="layers", bind=URL, help=text.HELP["layers"]
+        text.LABELS["layers"],
+        1,
+        MAX_LAYERS,
+        key="layers",
+        bind=URL,
+        help=text.HELP["layers"],
     )
     names = list(nn.ACTIVATIONS)
     for i, key in enumerate(ACTIVATION_KEYS[:layers], start=1):
         st.selectbox(
-            "Activation" if layers == 1 else f"Activation, layer {i}",
+            text.LABELS["act"]
+            if layers == 1
+            else text.LABELS["act_layer"].format(layer=i),
             names,
             format_func=fmt_activation,
             key=key,
@@ -219,9 +237,9 @@ def _network_section() -> None:
 
 
 def _training_section() -> None:
-    st.header("Training", divider="gray")
+    st.header(text.SIDEBAR_HEADERS["training"], divider="gray")
     st.select_slider(
-        "Learning rate",
+        text.LABELS["lr"],
         LEARNING_RATES,
         format_func=fmt_number,
         key="lr",
@@ -230,10 +248,16 @@ def _training_section() -> None:
     )
     low, high, step = EPOCH_RANGE
     st.slider(
-        "Epochs", low, high, step=step, key="epochs", bind=URL, help=text.HELP["epochs"]
+        text.LABELS["epochs"],
+        low,
+        high,
+        step=step,
+        key="epochs",
+        bind=URL,
+        help=text.HELP["epochs"],
     )
     st.selectbox(
-        "Batch size",
+        text.LABELS["batch"],
         BATCH_CHOICES,
         format_func=fmt_batch,
         key="batch",
@@ -241,7 +265,7 @@ def _training_section() -> None:
         help=text.HELP["batch"],
     )
     st.selectbox(
-        "Optimizer",
+        text.LABELS["opt"],
         list(OPTIMIZER_LABELS),
         format_func=OPTIMIZER_LABELS.get,
         key="opt",
@@ -249,7 +273,7 @@ def _training_section() -> None:
         help=text.HELP["opt"],
     )
     st.select_slider(
-        "L2 penalty",
+        text.LABELS["l2"],
         L2_CHOICES,
         format_func=fmt_number,
         key="l2",
@@ -257,7 +281,7 @@ def _training_section() -> None:
         help=text.HELP["l2"],
     )
     st.selectbox(
-        "Initial weights",
+        text.LABELS["init"],
         list(INIT_LABELS),
         format_func=INIT_LABELS.get,
         key="init",
@@ -265,10 +289,16 @@ def _training_section() -> None:
         help=text.HELP["init"],
     )
     st.number_input(
-        "Seed", 0, SEED_MAX, step=1, key="seed", bind=URL, help=text.HELP["seed"]
+        text.LABELS["seed"],
+        0,
+        SEED_MAX,
+        step=1,
+        key="seed",
+        bind=URL,
+        help=text.HELP["seed"],
     )
     st.select_slider(
-        "Speed",
+        text.LABELS["speed"],
         SPEEDS,
         format_func=fmt_speed,
         key="speed",
@@ -282,14 +312,15 @@ def _presentation_section() -> None:
     with st.container(key="side-present"):
         st.header(text.PRESENT_HEADER, divider="gray")
         st.toggle(
-            "Presentation mode",
+            text.LABELS["present"],
             key="present",
             bind=URL,
             help=text.HELP["present"],
         )
         st.multiselect(
-            "Hide while presenting",
+            text.LABELS["hide"],
             list(PRESENT_HIDEABLE),
+            format_func=lambda part: text.HIDEABLE_LABELS.get(part, part),
             key="hide",
             bind=URL,
             help=text.PRESENT_HIDE_HELP,
@@ -300,7 +331,7 @@ def _buttons() -> None:
     keys = text.SHORTCUTS
     left, right = st.columns(2)
     left.button(
-        "Train",
+        text.LABELS["train"],
         type="primary",
         on_click=on_train,
         shortcut=keys["train"],
@@ -308,21 +339,21 @@ def _buttons() -> None:
         width="stretch",
     )
     right.button(
-        "Pause",
+        text.LABELS["pause"],
         on_click=on_pause,
         shortcut=keys["pause"],
         help=text.HELP["pause"],
         width="stretch",
     )
     left.button(
-        "Step",
+        text.LABELS["step"],
         on_click=on_step,
         shortcut=keys["step"],
         help=text.HELP["step"],
         width="stretch",
     )
     right.button(
-        "Reset",
+        text.LABELS["reset"],
         on_click=on_reset,
         shortcut=keys["reset"],
         help=text.HELP["reset"],

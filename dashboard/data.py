@@ -16,6 +16,7 @@ import streamlit as st
 
 import nn_core as nn
 from dashboard.settings import MAX_WORK, UPLOAD, DataSpec
+from dashboard.text import UPLOAD_ERRORS as ERRORS  # what is wrong with a file
 from nn_core.validation import check_work
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # matches server.maxUploadSize in config.toml
@@ -60,24 +61,20 @@ def _text(raw: bytes) -> str:
     """The bytes as text, or a ValueError that says what the file seems to be."""
     if len(raw) > MAX_UPLOAD_BYTES:
         raise ValueError(
-            f"The file is {len(raw) / 2**20:.1f} MB; at most "
-            f"{MAX_UPLOAD_BYTES / 2**20:.0f} MB are allowed."
+            ERRORS["too_big"].format(
+                size_mb=len(raw) / 2**20, limit_mb=MAX_UPLOAD_BYTES / 2**20
+            )
         )
     if not raw.strip():
-        raise ValueError("The file is empty.")
+        raise ValueError(ERRORS["empty"])
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ValueError("The file is UTF-16 text; save it as CSV (UTF-8) instead.")
+        raise ValueError(ERRORS["utf16"])
     if b"\0" in raw[:4096]:
-        raise ValueError(
-            "The file is not text (an image, a spreadsheet or an archive?); "
-            "export the table as CSV and upload that."
-        )
+        raise ValueError(ERRORS["binary"])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ValueError(
-            "The file is not UTF-8 text; save it as CSV (UTF-8) and try again."
-        ) from None
+        raise ValueError(ERRORS["not_utf8"]) from None
 
 
 def _delimiter(text: str) -> str:
@@ -97,13 +94,13 @@ def read_table(raw: bytes) -> pd.DataFrame:
     names = [h.strip() for h in header]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:  # pandas would rename them (a, a.1): say so instead
-        raise ValueError(f"Column names must be unique; repeated: {', '.join(dupes)}.")
+        raise ValueError(ERRORS["repeated"].format(names=", ".join(dupes)))
     try:
         table = pd.read_csv(io.StringIO(text), sep=sep, skipinitialspace=True)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
         first = first.replace("Error tokenizing data. C error: ", "")
-        raise ValueError(f"The file could not be read as CSV ({first}).") from None
+        raise ValueError(ERRORS["not_csv"].format(reason=first)) from None
     return table
 
 

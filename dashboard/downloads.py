@@ -52,10 +52,10 @@ def section(run: Run | None) -> None:
     if run is None:
         return
     with st.sidebar:
-        st.header("Download", divider="gray")
+        st.header(text.SIDEBAR_HEADERS["download"], divider="gray")
         stem = f"{run.spec.name}-epoch{run.epoch}"
         st.download_button(
-            "Weights (.npz)",
+            text.LABELS["download_npz"],
             data=weights_npz(run),
             file_name=f"{stem}-weights.npz",
             mime="application/octet-stream",
@@ -64,7 +64,7 @@ def section(run: Run | None) -> None:
             width="stretch",
         )
         st.download_button(
-            "History (.csv)",
+            text.LABELS["download_csv"],
             data=history_csv(run),
             file_name=f"{stem}-history.csv",
             mime="text/csv",
@@ -80,7 +80,7 @@ def section(run: Run | None) -> None:
 def weights_uploader():
     """The "Load weights (.npz)" picker, and a slot for what became of the file."""
     file = st.file_uploader(
-        "Load weights (.npz)",
+        text.LABELS["load_weights"],
         type=["npz"],
         key="weights_file",
         help=text.HELP["load_weights"],
@@ -113,7 +113,7 @@ def _load_weights(file, settings: Settings) -> tuple[str, int | None, str]:
         weights = weights_file.read_weights(file.getvalue())
         split = data.load(settings.data)
         if split is None:
-            raise ValueError("the dataset is not ready yet (upload its CSV first)")
+            raise ValueError(text.WEIGHTS_ERRORS["no_data"])
         run = weights_file.run_from_weights(
             weights, state.next_run_id(), settings.data, *split, settings.config
         )

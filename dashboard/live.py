@@ -8,8 +8,12 @@ is still set. Only the open tab is redrawn.
 
 from __future__ import annotations
 
+import contextlib
 import math
+import os
+import threading
 import time
+from collections.abc import Iterator
 
 import streamlit as st
 
@@ -24,16 +28,48 @@ from dashboard.tabs.base import Painter
 # and MOUNT_S per chart it redraws: a heavy tab redraws less often, and the
 # browser keeps time to answer clicks. Live curves drawn with Vega (updated in
 # place, dashboard/livefigs.py) count as a fraction of a chart (tabs.base).
-FRAME_S = 0.1
+# Five frames a second, not ten: even one Vega update costs Chromium about 50 ms
+# of CPU, a Training-tab frame about 100 ms, so at ten a second the browser fell
+# behind (3 redraws/s seen), slowed training by taking the server's core and
+# answered sliders late (bench/live_dashboard.py; numbers in README, Benchmarks).
+FRAME_S = 0.2
 MOUNT_S = 0.12
 DRAW_SHARE = 0.2  # drawing may take at most this share of a frame (25% extra)
 MAX_CHUNK_S = 1.0
 SMOOTHING = 0.3  # weight of the newest frame in the running estimates
 
 
-def frame_seconds(charts_per_frame: float) -> float:
-    """How long one frame should last, for the charts it redraws."""
-    return max(FRAME_S, MOUNT_S * charts_per_frame)
+def frame_seconds(charts_per_frame: float, training: int = 1) -> float:
+    """How long one frame should last, for the charts it redraws and the number
+    of sessions training on this server: each frame's drawing costs the server
+    CPU, so with more trainers than cores every one of them redraws less often
+    and the compute (what finishes a run) keeps its share."""
+    crowd = max(1.0, training / CORES)
+    return max(FRAME_S * crowd, MOUNT_S * charts_per_frame)
+
+
+CORES = os.cpu_count() or 1
+_training = 0  # script runs of this server process training right now
+_training_lock = threading.Lock()
+
+
+def training_now() -> int:
+    """How many sessions of this server process are training at this moment."""
+    return _training
+
+
+@contextlib.contextmanager
+def counted_as_training() -> Iterator[None]:
+    """Count this script run among the trainers while the block runs (a script
+    stopped by a click or a closed tab leaves the count too)."""
+    global _training
+    with _training_lock:
+        _training += 1
+    try:
+        yield
+    finally:
+        with _training_lock:
+            _training -= 1
 
 
 def chunk_budget(draw_seconds: float, frame_s: float = FRAME_S) -> float:
@@ -56,17 +92,18 @@ def _status(slot: st.delta_generator.DeltaGenerator, run: Run, speed: int) -> No
         kept = run.epoch
         slot.error(text.diverged(run.diverged.epoch, run.diverged.reason, kept))
         return
+    words = text.STATUS_WHAT
     if run.done:
-        what = "finished: raise Epochs to continue, or press Reset"
+        what = words["done"]
     elif running:
-        what = f"training at {fmt_speed(speed).lower()}"
+        what = words["running"].format(speed=fmt_speed(speed).lower())
     elif run.epoch == 0:
-        what = "ready: press Train (T) or Step (S)"
+        what = words["ready"]
     else:
-        what = "paused: Train (T) continues, Step (S) trains one epoch"
+        what = words["paused"]
     slot.progress(
         min(run.epoch / total, 1.0),
-        text=f"Epoch {run.epoch} of {run.config.epochs} · {what}",
+        text=text.STATUS.format(epoch=run.epoch, epochs=run.config.epochs, what=what),
     )
 
 
@@ -113,20 +150,30 @@ def drive(run: Run, status_slot, paint: Painter, settings: Settings) -> None:
     _status(status_slot, run, settings.speed)
     trains = st.session_state["running"] and not run.done and run.diverged is None
     _draw(paint, run, frames, live=trains)
+    with counted_as_training():
+        run = _train_live(run, status_slot, paint, settings, frames)
+    if trains:  # the run stopped here: draw it once more in full detail
+        _status(status_slot, run, settings.speed)
+        _draw(paint, run, frames, live=False)
+
+
+def _train_live(
+    run: Run, status_slot, paint: Painter, settings: Settings, frames: Frames
+) -> Run:
+    """Train and redraw frame by frame while Train is on; the run as it ended."""
     while st.session_state["running"]:
         if run.done or run.diverged is not None:
             st.session_state["running"] = False
             break
         started = time.perf_counter()
-        frame_s = frame_seconds(st.session_state["charts_per_frame"])
+        frame_s = frame_seconds(st.session_state["charts_per_frame"], training_now())
         budget = chunk_budget(st.session_state["draw_seconds"], frame_s)
         per_frame = epochs_per_frame(settings.speed, frame_s)
         run = pool.advance(run, budget, max_epochs=per_frame)  # on a worker
         state.commit(run)
         _status(status_slot, run, settings.speed)
         _draw(paint, run, frames, live=True)
-        if per_frame is not None:  # paced: wait for the frame to end
-            time.sleep(max(0.0, started + frame_s - time.perf_counter()))
-    if trains:  # the run stopped here: draw it once more in full detail
-        _status(status_slot, run, settings.speed)
-        _draw(paint, run, frames, live=False)
+        if per_frame is not None:  # paced: these epochs take 1/speed s each
+            ends = started + per_frame / settings.speed
+            time.sleep(max(0.0, ends - time.perf_counter()))
+    return run

@@ -10,24 +10,14 @@ from dataclasses import dataclass
 from typing import Any
 
 import nn_core as nn
+from dashboard import text
 from nn_core.datasets import TWO_D_DATASETS
 from nn_core.presets import DATASET_PRESETS, SEED_REPORT, Preset
 from nn_core.presets import LESSONS as CORE_LESSONS
 
 UPLOAD = "upload"
 DATASET_CHOICES: tuple[str, ...] = (*nn.DATASET_NAMES, UPLOAD)
-DATASET_LABELS: dict[str, str] = {
-    "seed-report": "Seed report (random, 10 features)",
-    "circles": "Circles (2-D)",
-    "xor": "XOR (2-D)",
-    "gaussians": "Gaussian blobs (2-D)",
-    "spiral": "Spiral (2-D, 3 arms)",
-    "moons": "Moons (2-D)",
-    "iris": "Iris flowers (4 features)",
-    "wine": "Wine (13 features)",
-    "digits": "Digits (8×8 images)",
-    UPLOAD: "Upload CSV…",
-}
+DATASET_LABELS: dict[str, str] = text.DATASET_LABELS  # keys: DATASET_CHOICES
 
 # A 1-2-3-5 ladder per decade: a log scale that hits every preset's value. It
 # runs to 30, past the issue's 10, for the lesson whose rate is too high.
@@ -36,16 +26,8 @@ LEARNING_RATES: tuple[float, ...] = tuple(
 )[:-1]
 L2_CHOICES: tuple[float, ...] = (0.0, 1e-5, 1e-4, 1e-3, 1e-2, 0.1)
 BATCH_CHOICES: tuple[int, ...] = (0, 16, 32, 64, 128, 256)  # 0 = full batch
-INIT_LABELS: dict[str, str] = {
-    "xavier": "Xavier (Glorot)",
-    "he": "He (for ReLU)",
-    "normal": "Normal, σ = 0.1",
-}
-OPTIMIZER_LABELS: dict[str, str] = {
-    "gd": "Gradient descent",
-    "momentum": "Momentum (0.9)",
-    "adam": "Adam",
-}
+INIT_LABELS: dict[str, str] = text.INIT_LABELS
+OPTIMIZER_LABELS: dict[str, str] = text.OPTIMIZER_LABELS
 # Epochs per second; 0 = as fast as the machine goes (tests, benchmarks).
 SPEEDS: tuple[int, ...] = (10, 30, 100, 300, 1000, 0)
 MAX_LAYERS = 4
@@ -80,11 +62,11 @@ def fmt_number(value: float) -> str:
 
 
 def fmt_batch(size: int) -> str:
-    return "Full batch" if size == 0 else str(size)
+    return text.FULL_BATCH if size == 0 else str(size)
 
 
 def fmt_speed(speed: int) -> str:
-    return "Full speed" if speed == 0 else f"{speed} epochs/s"
+    return text.FULL_SPEED if speed == 0 else text.SPEED.format(speed=speed)
 
 
 def fmt_activation(name: str) -> str:
@@ -119,14 +101,7 @@ def widget_values(preset: Preset) -> dict[str, Any]:
     return values
 
 
-LESSON_TITLES: dict[str, str] = {
-    "seed-report": "Seed report: learning or memorising?",
-    "xor-needs-a-hidden-layer": "XOR needs a non-linear hidden layer",
-    "learning-rate-too-high": "A learning rate too high",
-    "sigmoid-saturates-deep-nets": "Deep sigmoid nets saturate",
-    "dead-relus": "Dead ReLUs",
-    "learnable-vs-fixed": "A learnable activation (Swish-β)",
-}
+LESSON_TITLES: dict[str, str] = text.LESSON_TITLES
 
 
 def lesson_title(key: str) -> str:
@@ -135,10 +110,10 @@ def lesson_title(key: str) -> str:
 
 
 LESSONS: dict[str, Preset] = {
-    "Seed report (the reference run)": SEED_REPORT,
+    text.LESSON_REFERENCE: SEED_REPORT,
     **{lesson_title(key): lesson.preset for key, lesson in CORE_LESSONS.items()},
     **{
-        f"{DATASET_LABELS[name]}: a good start": preset
+        text.LESSON_GOOD_START.format(dataset=DATASET_LABELS[name]): preset
         for name, preset in DATASET_PRESETS.items()
         if name != "seed-report"
     },
@@ -172,7 +147,7 @@ class DataSpec:
     def describe(self) -> str:
         """A short human description for notices."""
         label = DATASET_LABELS.get(self.name, self.name)
-        return f"{label}, validation {self.val_fraction:.0%}"
+        return text.DATA_DESCRIPTION.format(label=label, val_fraction=self.val_fraction)
 
 
 @dataclass(frozen=True)
@@ -218,18 +193,14 @@ def train_config(values: dict[str, Any]) -> nn.TrainConfig:
     )
 
 
-# Fields that a running network can take on from the next chunk.
+# Fields that a running network can take on from the next chunk (-> their name
+# in notices).
 SOFT_FIELDS: dict[str, str] = {
-    "learning_rate": "lr",
-    "l2": "L2",
-    "batch_size": "batch",
-    "epochs": "epochs",
+    field: text.SOFT_FIELD_NAMES[field]
+    for field in ("learning_rate", "l2", "batch_size", "epochs")
 }
 # Fields that define the network or its start: changing them needs a new run.
 HARD_FIELDS: dict[str, str] = {
-    "hidden_units": "hidden units or layers",
-    "activation": "activation",
-    "init": "initial weights",
-    "seed": "seed",
-    "optimizer": "optimizer",
+    field: text.HARD_FIELD_NAMES[field]
+    for field in ("hidden_units", "activation", "init", "seed", "optimizer")
 }

@@ -90,7 +90,9 @@ def take_step(
     )
     loss_after, _ = nn.loss_and_grads(updated, X, labels, l2)
     n_classes = net.sizes[-1]
-    names = tuple(class_names) or tuple(f"class {k}" for k in range(n_classes))
+    names = tuple(class_names) or tuple(
+        text.LEARN_CLASS.format(k=k) for k in range(n_classes)
+    )
     features = tuple(feature_names) or tuple(f"x{j + 1}" for j in range(X.shape[1]))
     return Step(
         net64,
@@ -459,7 +461,8 @@ def _update(step: Step) -> Stage:
     )
     after = (
         rf"L: \; {num(step.loss, 5)} \;\to\; {num(step.loss_after, 5)}"
-        rf" \quad (\text{{change}} {num(step.loss_after - step.loss, 3)})"
+        rf" \quad (\text{{{text.LEARN_TEX['change']}}} "
+        rf"{num(step.loss_after - step.loss, 3)})"
     )
     return Stage(
         "Update",
@@ -541,21 +544,23 @@ def gradient_check(step: Step) -> Stage:
         text.LEARN_CHECK_ROW.format(
             layer=c.layer + 1,
             param=c.param,
-            n=c.size if c.analytic.size == c.size else f"{c.analytic.size} of {c.size}",
+            n=c.size
+            if c.analytic.size == c.size
+            else text.LEARN_SOME.format(n=c.analytic.size, total=c.size),
             error=f"{c.relative_error:.2e}",
         )
         for c in done
     ]
+    tex = text.LEARN_TEX
+    dw = r"\frac{\partial L}{\partial W^{(1)}_{11}}"
     eqs = (
         r"\frac{\partial L}{\partial w} \approx "
         r"\frac{L(w + \varepsilon) - L(w - \varepsilon)}{2\varepsilon}, "
         rf"\quad \varepsilon = {num(CHECK_EPS)}",
         aligned(
-            r"\text{backprop: } \frac{\partial L}{\partial W^{(1)}_{11}} &= "
-            + num(first.analytic[0], 8),
-            r"\text{differences: } \frac{\partial L}{\partial W^{(1)}_{11}} &= "
-            + num(first.numeric[0], 8),
-            r"\text{max relative error} &= " + num(worst, 3),
+            rf"\text{{{tex['backprop']}}} {dw} &= " + num(first.analytic[0], 8),
+            rf"\text{{{tex['differences']}}} {dw} &= " + num(first.numeric[0], 8),
+            rf"\text{{{tex['max_error']}}} &= " + num(worst, 3),
         ),
     )
     key = "check_pass" if passed else "check_fail"

@@ -503,6 +503,53 @@ def weights_loaded(file_name: str, epoch: int | None) -> str:
     )
 
 
+# What is wrong with a weights file (dashboard.weights_file): the reason in
+# weights_error's "This weights file cannot be used: {reason}."
+WEIGHTS_ERRORS = {
+    "too_big": "the file is {size_mb:.1f} MB; at most {limit_mb:.0f} MB are allowed",
+    "empty": "the file is empty",
+    "array_damaged": "the array {name} is damaged",
+    "objects": "it holds Python objects, which are never loaded (only plain arrays)",
+    "claims_more": "the array {name} claims more data than it holds",
+    "not_npz": "it is not a .npz weights file (use Download → Weights (.npz) of "
+    "this app)",
+    "other_things": "it holds other things than the arrays of a weights file",
+    "unpacks": "its arrays unpack to {size_mb:.0f} MB; at most {limit_mb:.0f} MB "
+    "are allowed",
+    "damaged": "it is damaged ({error})",
+    "not_numbers": "{name} must be a {ndim}-D array of numbers, got shape {shape} "
+    "of dtype {dtype}",
+    "not_finite": "{name} holds {bad} NaN or infinite value(s)",
+    "not_names": "{name} must be a list of names, got dtype {dtype}",
+    "missing": "it has no {names} array(s)",
+    "too_deep": "it has {n_hidden} hidden layers; at most {limit} are allowed",
+    "activations": "activations must name one function per hidden layer "
+    "({n_hidden}), got {names}",
+    "unknown": "unknown activation(s): {names}",
+    "W_rows": "W{layer} must have {n_in} rows (inputs), got shape {shape}",
+    "b_shape": "b{layer} must have shape ({n_out},), got {shape}",
+    "theta_shape": "theta{layer} must have shape ({n_out}, {k}), got {shape}",
+    "scaling": "mean and scale must have the same length, and scale be > 0",
+    "classes": "the output layer must have at least 2 classes",
+    "epoch": "epoch must be a count >= 0, got {value!r}",
+    "sizes": "its network takes {n_in} features and tells {n_out} classes apart, "
+    "but the current dataset has {n_features} features and {n_classes} classes: "
+    "choose the dataset it was trained on",
+    "names": "it was trained on {what} names {theirs}, but the current dataset has "
+    "{ours}: choose the dataset it was trained on",
+    "feature": "feature",
+    "class": "class",
+    "hidden": "its hidden layers have {theirs}, but the sidebar asks for {ours}: "
+    "set Hidden units and Hidden layers to match, then load it again",
+    "units": "{units} units",
+    "act_mismatch": "its activations are {theirs}, but the sidebar asks for "
+    "{ours}: set Activation to match, then load it again",
+    "no_loss": "no loss",
+    "no_data": "the dataset is not ready yet (upload its CSV first)",
+    "not_evaluated": "its network cannot be evaluated on this data ({reason})",
+}
+
+
 # ---------------------------------------------------------------- compare tab
 # The Compare tab: kept runs, the activation race, the sweep (issues 5 and 7).
 
@@ -645,4 +692,299 @@ Runs with the same width train together as one stack of weights
 (`nn_core.sweep`), so a whole row costs about as much as one run. To keep it
 quick, each run trains for at most 200 epochs on at most 500 samples.
 """,
+}
+
+
+# ================================================================ labels and lines
+# Every remaining label, caption and status line (issue 8): widget labels, button
+# captions, section headers, metric names, table headers and chart texts, grouped
+# by where they appear. Templates name their fields: "Epoch {epoch}".
+
+# ---------------------------------------------------------------- sidebar
+# Widget labels, keyed like HELP (mostly the widgets' session-state keys).
+LABELS = {
+    "lesson": "Lesson",
+    "load_lesson": "Load lesson",
+    "data": "Dataset",
+    "n_report": "Samples",
+    "n_2d": "Samples",
+    "noise": "Noise",
+    "val": "Validation fraction",
+    "upload_file": "CSV file",
+    "label_col": "Label column",
+    "hidden": "Hidden units",
+    "layers": "Hidden layers",
+    "act": "Activation",
+    "act_layer": "Activation, layer {layer}",  # with more than one hidden layer
+    "lr": "Learning rate",
+    "epochs": "Epochs",
+    "batch": "Batch size",
+    "opt": "Optimizer",
+    "l2": "L2 penalty",
+    "init": "Initial weights",
+    "seed": "Seed",
+    "speed": "Speed",
+    "present": "Presentation mode",
+    "hide": "Hide while presenting",
+    "train": "Train",
+    "pause": "Pause",
+    "step": "Step",
+    "reset": "Reset",
+    "download_npz": "Weights (.npz)",
+    "download_csv": "History (.csv)",
+    "load_weights": "Load weights (.npz)",
+}
+SIDEBAR_HEADERS = {
+    "data": "Data",
+    "network": "Network",
+    "training": "Training",
+    "download": "Download",
+}
+UPLOAD_IN_USE = (
+    "Using **{file_name}**: {n_samples} rows, {n_features} features, "
+    "{n_classes} classes."
+)
+
+# Choices, keyed by their values (which double as URL query values).
+DATASET_LABELS = {
+    "seed-report": "Seed report (random, 10 features)",
+    "circles": "Circles (2-D)",
+    "xor": "XOR (2-D)",
+    "gaussians": "Gaussian blobs (2-D)",
+    "spiral": "Spiral (2-D, 3 arms)",
+    "moons": "Moons (2-D)",
+    "iris": "Iris flowers (4 features)",
+    "wine": "Wine (13 features)",
+    "digits": "Digits (8×8 images)",
+    "upload": "Upload CSV…",
+}
+INIT_LABELS = {
+    "xavier": "Xavier (Glorot)",
+    "he": "He (for ReLU)",
+    "normal": "Normal, σ = 0.1",
+}
+OPTIMIZER_LABELS = {
+    "gd": "Gradient descent",
+    "momentum": "Momentum (0.9)",
+    "adam": "Adam",
+}
+FULL_BATCH = "Full batch"
+FULL_SPEED = "Full speed"
+SPEED = "{speed} epochs/s"
+# Sidebar parts a presenter may hide (dashboard.settings.PRESENT_HIDEABLE's keys).
+HIDEABLE_LABELS = {
+    "Lessons": "Lessons",
+    "Data": "Data",
+    "Network": "Network",
+    "Training": "Training",
+    "Advanced training": "Advanced training",
+}
+
+# The lesson picker's titles (LESSON_NOTES above is keyed by them), by core key.
+LESSON_TITLES = {
+    "seed-report": "Seed report: learning or memorising?",
+    "xor-needs-a-hidden-layer": "XOR needs a non-linear hidden layer",
+    "learning-rate-too-high": "A learning rate too high",
+    "sigmoid-saturates-deep-nets": "Deep sigmoid nets saturate",
+    "dead-relus": "Dead ReLUs",
+    "learnable-vs-fixed": "A learnable activation (Swish-β)",
+}
+LESSON_REFERENCE = "Seed report (the reference run)"
+LESSON_GOOD_START = "{dataset}: a good start"
+
+# How settings are named in notices (dashboard.settings.SOFT_FIELDS, HARD_FIELDS).
+SOFT_FIELD_NAMES = {
+    "learning_rate": "lr",
+    "l2": "L2",
+    "batch_size": "batch",
+    "epochs": "epochs",
+}
+HARD_FIELD_NAMES = {
+    "hidden_units": "hidden units or layers",
+    "activation": "activation",
+    "init": "initial weights",
+    "seed": "seed",
+    "optimizer": "optimizer",
+}
+DATA_DESCRIPTION = "{label}, validation {val_fraction:.0%}"
+
+# Why an uploaded CSV cannot be read (dashboard.data): shown as they are.
+UPLOAD_ERRORS = {
+    "too_big": "The file is {size_mb:.1f} MB; at most {limit_mb:.0f} MB are allowed.",
+    "empty": "The file is empty.",
+    "utf16": "The file is UTF-16 text; save it as CSV (UTF-8) instead.",
+    "binary": "The file is not text (an image, a spreadsheet or an archive?); "
+    "export the table as CSV and upload that.",
+    "not_utf8": "The file is not UTF-8 text; save it as CSV (UTF-8) and try again.",
+    "repeated": "Column names must be unique; repeated: {names}.",
+    "not_csv": "The file could not be read as CSV ({reason}).",
+}
+
+# ---------------------------------------------------------------- status line
+# The progress line above the tabs: "Epoch 12 of 500 · training at 100 epochs/s".
+STATUS = "Epoch {epoch} of {epochs} · {what}"
+STATUS_WHAT = {
+    "done": "finished: raise Epochs to continue, or press Reset",
+    "running": "training at {speed}",
+    "ready": "ready: press Train (T) or Step (S)",
+    "paused": "paused: Train (T) continues, Step (S) trains one epoch",
+}
+
+# ---------------------------------------------------------------- tabs
+# Tab titles (also the "view" query value) and what every tab shares.
+TAB_TITLES = {
+    "training": "Training",
+    "weights": "Weights",
+    "outputs": "Outputs",
+    "activations": "Activations",
+    "compare": "Compare",
+    "learn": LEARN_TAB,
+}
+EXPLAINER_TITLE = "What am I looking at?"
+HIDDEN_LAYER = "Hidden layer {layer}"  # chart legends, captions
+OUTPUT_LAYER = "Output layer"
+SPLITS = {"Training": "Training", "Validation": "Validation"}  # shown sample sets
+
+# Training tab: the big numbers, the live curves, the run's settings.
+TRAINING = {
+    "epoch": "Epoch",
+    "loss": "Loss",
+    "loss_delta": "{delta:+.4f} since epoch 0",
+    "loss_help": "Training loss: mean cross-entropy (+ L2 term).",
+    "val_loss": "Validation loss",
+    "accuracy": "Accuracy (train)",
+    "val_accuracy": "Accuracy (validation)",
+    "train_loss_curve": "Training loss",
+    "val_loss_curve": "Validation loss",
+    "train_accuracy_curve": "Training accuracy",
+    "val_accuracy_curve": "Validation accuracy",
+    "loss_title": "Loss",
+    "accuracy_title": "Accuracy",
+    "grads_title": "Gradient norm per layer",
+    "grads_axis": "Gradient norm (L2, log scale)",
+    "live_alt": "{kind} while training, epoch {epoch}: {value}.",
+    "grads_alt": "Gradient norm per layer while training, log scale.",
+    "reference": "✕ marks: the seed report's logged losses. Its data and initial "
+    "weights are unknown, so expect the same shape, not the same numbers.",
+}
+RUN_SETTINGS = (
+    "**This run** (no. {run_id})  \n"
+    "**Data:** {data}, {n_train} training samples  \n"
+    "**Layer sizes:** {layers}  \n"
+    "**Activation:** {activations}  \n"
+    "**Optimizer:** {optimizer}, learning rate {lr:g}, L2 {l2:g}, {batch}  \n"
+    "**Initial weights:** {init}, seed {seed}"
+)
+
+# Weights tab.
+WEIGHTS = {
+    "replay": "Replay epoch",
+    "replay_off": " Available when training is paused.",  # added to HELP["replay"]
+    "at_epoch": "**Weights at epoch {epoch}** (of {trained} trained)",
+    "inputs": "inputs",
+    "output": "output",
+    "hidden": "hidden layer {layer}",
+    "W_title": "W{layer}: {source} → {target}",
+    "b_title": "b{layer}: {target}",
+}
+
+# Outputs tab.
+OUTPUTS = {
+    "split": "Samples shown in the bars and histogram",
+    "split_help": "Validation samples were never trained on: is the network as sure?",
+    "layer": "Unit maps for hidden layer",
+    "layer_help": "Deeper layers combine the first layer's simple shapes.",
+    "summary": "**{split} samples:** {n} · accuracy {accuracy:.1%} · mean "
+    "P(true class) {p_true:.2f}",
+    "confusion": "Confusion matrix ({split})",
+}
+
+# Activations tab (with the ACT_* texts above).
+ACT_LABELS = {
+    "saturated": "Saturated units",
+    "dead": "Dead units",
+    "count": "{n} of {total}",
+    "layer": "**Hidden layer {layer}: {name}**  ·  ${latex}$",
+    "learned_title": "Layer {layer}: each unit's {name} at epoch {epoch}",
+    "range": "{low} to {high}",
+}
+
+# Compare tab (with COMPARE above): labels, section names, table headers.
+COMPARE_SECTIONS = {
+    "Kept runs": "Kept runs",
+    "Activation race": "Activation race",
+    "Sweep": "Sweep",
+}
+COMPARE_LABELS = {
+    "section": "Compare",
+    "name": "Name for the run (optional)",
+    "keep": "Keep this run",
+    "remove": "✕ {name}",
+    "clear": "Clear all",
+    "set": "Curves of the",
+    "set_option": "{split} set",
+    "layer": "Hidden layer",
+    "race": "Activations in the race",
+    "race_go": "Start the race",
+    "keep_racers": "Keep the racers",
+    "sweep_act": "Activation",
+    "sweep_lr": "Learning rates",
+    "sweep_units": "Hidden units",
+    "sweep_go": "Run the sweep",
+    "curves_title": "Learned activations compared",
+    "curves_layer": ": hidden layer {layer}",
+    "not_diverged": "no",
+    "final": "Final {metric}",
+    "setup_sweep": "{n} hidden layer{s}, {optimizer}",
+    "setup_race": "layers {sizes}, {optimizer}, learning rate {lr:g}",
+}
+# Table headers, keyed by the kept-run summaries' field names (plain data kept
+# in session state; dashboard.compare.SETTING_NAMES and FINAL_NAMES).
+COMPARE_COLUMNS = {
+    "Run": "Run",
+    "Data": "Data",
+    "Training samples": "Training samples",
+    "Validation": "Validation",
+    "Hidden units": "Hidden units",
+    "Activation": "Activation",
+    "Learning rate": "Learning rate",
+    "Epochs": "Epochs",
+    "Batch": "Batch",
+    "Optimizer": "Optimizer",
+    "L2": "L2",
+    "Initial weights": "Initial weights",
+    "Seed": "Seed",
+    "Loss": "Loss",
+    "Accuracy": "Accuracy",
+    "Validation loss": "Validation loss",
+    "Validation accuracy": "Validation accuracy",
+    "Diverged at epoch": "Diverged at epoch",
+}
+# A kept run's legend label: its own name, else the settings that differ.
+COMPARE_SHORT = {
+    "Learning rate": "lr {value}",
+    "L2": "L2 {value}",
+    "Seed": "seed {value}",
+    "Batch": "batch {value}",
+    "Validation": "val {value}",
+    "Hidden units": "{value} units",
+    "Epochs": "{value} epochs",
+}
+COMPARE_RUN = "Run {run_id}"
+COMPARE_METRICS = {"val": "Validation loss", "train": "Training loss"}
+
+# Learn tab (with the LEARN_* texts above): buttons and the step's small words.
+LEARN_LABELS = {
+    "sample": "Training sample (0 to {last})",
+    "back": "Back",
+    "next": "Next stage",
+    "start": "Start over",
+}
+LEARN_CLASS = "class {k}"  # a class without a name in the data
+LEARN_SOME = "{n} of {total}"  # entries checked of a large array
+LEARN_TEX = {  # words inside the equations (LaTeX \text{...})
+    "change": "change",
+    "backprop": "backprop: ",
+    "differences": "differences: ",
+    "max_error": "max relative error",
 }

@@ -21,6 +21,7 @@ from numpy.lib import format as npy_format
 import nn_core as nn
 from dashboard.run import Run, advance
 from dashboard.settings import DataSpec
+from dashboard.text import WEIGHTS_ERRORS as ERRORS
 from nn_core import optimizers
 from nn_core.training import initial_state
 from nn_core.validation import MAX_HIDDEN_LAYERS
@@ -60,11 +61,12 @@ DAMAGED = (
 def _check_size(raw: bytes) -> None:
     if len(raw) > MAX_FILE_BYTES:
         raise ValueError(
-            f"the file is {len(raw) / 2**20:.1f} MB; at most "
-            f"{MAX_FILE_BYTES / 2**20:.0f} MB are allowed"
+            ERRORS["too_big"].format(
+                size_mb=len(raw) / 2**20, limit_mb=MAX_FILE_BYTES / 2**20
+            )
         )
     if not raw:
-        raise ValueError("the file is empty")
+        raise ValueError(ERRORS["empty"])
 
 
 def _check_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
@@ -79,13 +81,12 @@ def _check_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
             }[version]
             shape, _, dtype = read(stream)
         except (ValueError, KeyError):
-            raise ValueError(f"the array {member.filename} is damaged") from None
+            message = ERRORS["array_damaged"].format(name=member.filename)
+            raise ValueError(message) from None
     if dtype.hasobject:
-        raise ValueError(
-            "it holds Python objects, which are never loaded (only plain arrays)"
-        )
+        raise ValueError(ERRORS["objects"])
     if math.prod(shape) * dtype.itemsize > member.file_size:
-        raise ValueError(f"the array {member.filename} claims more data than it holds")
+        raise ValueError(ERRORS["claims_more"].format(name=member.filename))
 
 
 def _check_archive(raw: bytes) -> None:
@@ -94,20 +95,19 @@ def _check_archive(raw: bytes) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
     except DAMAGED:
-        raise ValueError(
-            "it is not a .npz weights file (use Download → Weights (.npz) of this app)"
-        ) from None
+        raise ValueError(ERRORS["not_npz"]) from None
     with archive:
         members = archive.infolist()
         if len(members) > MAX_MEMBERS or any(
             not m.filename.endswith(".npy") for m in members
         ):
-            raise ValueError("it holds other things than the arrays of a weights file")
+            raise ValueError(ERRORS["other_things"])
         unpacked = sum(m.file_size for m in members)
         if unpacked > MAX_UNPACKED_BYTES:
             raise ValueError(
-                f"its arrays unpack to {unpacked / 2**20:.0f} MB; at most "
-                f"{MAX_UNPACKED_BYTES / 2**20:.0f} MB are allowed"
+                ERRORS["unpacks"].format(
+                    size_mb=unpacked / 2**20, limit_mb=MAX_UNPACKED_BYTES / 2**20
+                )
             )
         for member in members:
             _check_member(archive, member)
@@ -121,25 +121,25 @@ def _arrays(raw: bytes) -> dict[str, np.ndarray]:
             return {key: npz[key] for key in npz.files}
     except ValueError as exc:
         if "allow_pickle" in str(exc):  # object arrays refuse to load: good
-            raise ValueError(
-                "it holds Python objects, which are never loaded (only plain arrays)"
-            ) from None
+            raise ValueError(ERRORS["objects"]) from None
         raise
     except DAMAGED as exc:
-        raise ValueError(f"it is damaged ({type(exc).__name__})") from None
+        message = ERRORS["damaged"].format(error=type(exc).__name__)
+        raise ValueError(message) from None
 
 
 def _numbers(name: str, a: np.ndarray, ndim: int) -> np.ndarray:
     """A finite float array of the given rank, as float64."""
     if a.dtype.kind not in "fiu" or a.ndim != ndim:
         raise ValueError(
-            f"{name} must be a {ndim}-D array of numbers, "
-            f"got shape {a.shape} of dtype {a.dtype}"
+            ERRORS["not_numbers"].format(
+                name=name, ndim=ndim, shape=a.shape, dtype=a.dtype
+            )
         )
     a = a.astype(np.float64)
     bad = int(a.size - np.isfinite(a).sum())
     if bad:
-        raise ValueError(f"{name} holds {bad} NaN or infinite value(s)")
+        raise ValueError(ERRORS["not_finite"].format(name=name, bad=bad))
     return a
 
 
@@ -148,20 +148,20 @@ def _names(arrays: dict[str, np.ndarray], key: str) -> tuple[str, ...] | None:
     if a is None:
         return None
     if a.dtype.kind != "U" or a.ndim != 1:
-        raise ValueError(f"{key} must be a list of names, got dtype {a.dtype}")
+        raise ValueError(ERRORS["not_names"].format(name=key, dtype=a.dtype))
     return tuple(str(s) for s in a)
 
 
 def _layer_count(arrays: dict[str, np.ndarray]) -> int:
     missing = [key for key in (*REQUIRED, "W1", "b1", "W2", "b2") if key not in arrays]
     if missing:
-        raise ValueError(f"it has no {', '.join(missing)} array(s)")
+        raise ValueError(ERRORS["missing"].format(names=", ".join(missing)))
     count = 2
     while f"W{count + 1}" in arrays:
         count += 1
     if count > MAX_HIDDEN_LAYERS + 1:
         raise ValueError(
-            f"it has {count - 1} hidden layers; at most {MAX_HIDDEN_LAYERS} are allowed"
+            ERRORS["too_deep"].format(n_hidden=count - 1, limit=MAX_HIDDEN_LAYERS)
         )
     return count
 
@@ -169,13 +169,11 @@ def _layer_count(arrays: dict[str, np.ndarray]) -> int:
 def _activations(arrays: dict[str, np.ndarray], n_hidden: int) -> tuple[str, ...]:
     names = _names(arrays, "activations")
     if names is None or len(names) != n_hidden:
-        raise ValueError(
-            f"activations must name one function per hidden layer ({n_hidden}), "
-            f"got {names}"
-        )
+        raise ValueError(ERRORS["activations"].format(n_hidden=n_hidden, names=names))
     unknown = [n for n in names if n not in nn.ACTIVATIONS]
     if unknown:
-        raise ValueError(f"unknown activation(s): {', '.join(map(repr, unknown))}")
+        shown = ", ".join(map(repr, unknown))
+        raise ValueError(ERRORS["unknown"].format(names=shown))
     return names
 
 
@@ -183,15 +181,17 @@ def _layer(arrays: dict[str, np.ndarray], i: int, n_in: int, k: int) -> nn.Layer
     """Layer i (1-based), its shapes checked against the layer before."""
     W = _numbers(f"W{i}", arrays[f"W{i}"], 2)
     if W.shape[0] != n_in:
-        raise ValueError(f"W{i} must have {n_in} rows (inputs), got shape {W.shape}")
+        raise ValueError(ERRORS["W_rows"].format(layer=i, n_in=n_in, shape=W.shape))
     n_out = W.shape[1]
     b = _numbers(f"b{i}", arrays.get(f"b{i}", np.zeros(0)), 1)
     if b.shape != (n_out,):
-        raise ValueError(f"b{i} must have shape ({n_out},), got {b.shape}")
+        raise ValueError(ERRORS["b_shape"].format(layer=i, n_out=n_out, shape=b.shape))
     theta = arrays.get(f"theta{i}", np.zeros((n_out, 0)))
     theta = _numbers(f"theta{i}", theta, 2)
     if theta.shape != (n_out, k):
-        raise ValueError(f"theta{i} must have shape ({n_out}, {k}), got {theta.shape}")
+        raise ValueError(
+            ERRORS["theta_shape"].format(layer=i, n_out=n_out, k=k, shape=theta.shape)
+        )
     return nn.Layer(W, b, theta)
 
 
@@ -203,7 +203,7 @@ def read_weights(raw: bytes) -> Weights:
     mean = _numbers("mean", arrays["mean"], 1)
     scale = _numbers("scale", arrays["scale"], 1)
     if mean.shape != scale.shape or np.any(scale <= 0):
-        raise ValueError("mean and scale must have the same length, and scale be > 0")
+        raise ValueError(ERRORS["scaling"])
     layers = []
     n_in = len(mean)
     for i in range(1, count + 1):
@@ -211,12 +211,12 @@ def read_weights(raw: bytes) -> Weights:
         layers.append(_layer(arrays, i, n_in, k))
         n_in = layers[-1].W.shape[1]
     if layers[-1].W.shape[1] < 2:
-        raise ValueError("the output layer must have at least 2 classes")
+        raise ValueError(ERRORS["classes"])
     epoch = None
     if "epoch" in arrays:
         value = arrays["epoch"]
         if value.shape != () or value.dtype.kind not in "iu" or value < 0:
-            raise ValueError(f"epoch must be a count >= 0, got {value!r}")
+            raise ValueError(ERRORS["epoch"].format(value=value))
         epoch = int(value)
     return Weights(
         nn.Network(tuple(layers), activations),
@@ -233,9 +233,12 @@ def check_fits(weights: Weights, train: nn.Dataset, config: nn.TrainConfig) -> N
     sizes = weights.network.sizes
     if sizes[0] != train.n_features or sizes[-1] != train.n_classes:
         raise ValueError(
-            f"its network takes {sizes[0]} features and tells {sizes[-1]} classes "
-            f"apart, but the current dataset has {train.n_features} features and "
-            f"{train.n_classes} classes: choose the dataset it was trained on"
+            ERRORS["sizes"].format(
+                n_in=sizes[0],
+                n_out=sizes[-1],
+                n_features=train.n_features,
+                n_classes=train.n_classes,
+            )
         )
     for what, theirs, ours in (
         ("feature", weights.feature_names, train.feature_names),
@@ -243,20 +246,22 @@ def check_fits(weights: Weights, train: nn.Dataset, config: nn.TrainConfig) -> N
     ):
         if theirs is not None and theirs != ours:
             raise ValueError(
-                f"it was trained on {what} names {_list(theirs)}, but the current "
-                f"dataset has {_list(ours)}: choose the dataset it was trained on"
+                ERRORS["names"].format(
+                    what=ERRORS[what], theirs=_list(theirs), ours=_list(ours)
+                )
             )
     if sizes[1:-1] != config.hidden_layers:
         raise ValueError(
-            f"its hidden layers have {_units(sizes[1:-1])}, but the sidebar asks "
-            f"for {_units(config.hidden_layers)}: set Hidden units and Hidden layers "
-            "to match, then load it again"
+            ERRORS["hidden"].format(
+                theirs=_units(sizes[1:-1]), ours=_units(config.hidden_layers)
+            )
         )
     if weights.network.activations != config.activations:
         raise ValueError(
-            f"its activations are {_list(weights.network.activations)}, but the "
-            f"sidebar asks for {_list(config.activations)}: set Activation to match, "
-            "then load it again"
+            ERRORS["act_mismatch"].format(
+                theirs=_list(weights.network.activations),
+                ours=_list(config.activations),
+            )
         )
 
 
@@ -266,7 +271,7 @@ def _list(names: tuple[str, ...]) -> str:
 
 
 def _units(layers: tuple[int, ...]) -> str:
-    return " + ".join(map(str, layers)) + " units"
+    return ERRORS["units"].format(units=" + ".join(map(str, layers)))
 
 
 def rescaled(data: nn.Dataset | None, mean: np.ndarray, scale: np.ndarray):
@@ -319,6 +324,6 @@ def run_from_weights(
     empty = Run(run_id, spec, train, val, config, start_state(weights.network, config))
     run = advance(empty, math.inf, max_epochs=1)  # record 0 of the loaded network
     if run.diverged is not None or not run.history:
-        reason = run.diverged.reason if run.diverged else "no loss"
-        raise ValueError(f"its network cannot be evaluated on this data ({reason})")
+        reason = run.diverged.reason if run.diverged else ERRORS["no_loss"]
+        raise ValueError(ERRORS["not_evaluated"].format(reason=reason))
     return run

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import time
 
 import numpy as np
 import pandas as pd
@@ -12,11 +13,14 @@ import pytest
 from dashboard import data, downloads, settings
 from dashboard import run as runs
 from dashboard.live import (
+    CORES,
     FRAME_S,
     MOUNT_S,
     chunk_budget,
+    counted_as_training,
     epochs_per_frame,
     frame_seconds,
+    training_now,
 )
 from nn_core.presets import SEED_REPORT_LOG
 
@@ -343,3 +347,34 @@ def test_frames_slow_down_for_tabs_with_many_charts():
     assert frame_seconds(0) == FRAME_S
     assert frame_seconds(6) == pytest.approx(6 * MOUNT_S)
     assert chunk_budget(0.05, frame_seconds(6)) == pytest.approx(6 * MOUNT_S - 0.05)
+
+
+def test_a_paced_run_takes_as_long_as_its_speed_says(make_app):
+    # 10 epochs/s: 20 epochs may not finish in less than 2 s, whatever the frame
+    # length (frames on heavy tabs last longer and carry more epochs).
+    at = make_app(epochs="20").run()
+    at.select_slider(key="speed").set_value(10).run()
+    started = time.perf_counter()
+    click(at, "Train")
+    elapsed = time.perf_counter() - started
+    no_exception(at)
+    assert metric(at, "Epoch") == "20/20"
+    assert elapsed >= 2.0 - 0.2  # the first frame's epochs start at once
+
+
+def test_frames_lengthen_when_more_sessions_train_than_there_are_cores():
+    assert frame_seconds(0, training=1) == FRAME_S
+    assert frame_seconds(0, training=CORES) == FRAME_S
+    assert frame_seconds(0, training=4 * CORES) == pytest.approx(4 * FRAME_S)
+    assert frame_seconds(6, training=1) == pytest.approx(6 * MOUNT_S)
+
+
+def test_a_script_run_counts_as_training_only_while_it_trains():
+    before = training_now()
+    with counted_as_training():
+        assert training_now() == before + 1
+        with pytest.raises(RuntimeError), counted_as_training():
+            assert training_now() == before + 2
+            raise RuntimeError("a click stops the script")
+        assert training_now() == before + 1
+    assert training_now() == before

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import text
 from dashboard.tabs import activations, compare, learn, outputs, training, weights
 from dashboard.tabs.base import Painter, Render, View
 
 TABS: list[tuple[str, Render]] = [
-    ("Training", training.render),
-    ("Weights", weights.render),
-    ("Outputs", outputs.render),
-    ("Activations", activations.render),
-    ("Compare", compare.render),
-    ("Learn", learn.render),
+    (text.TAB_TITLES["training"], training.render),
+    (text.TAB_TITLES["weights"], weights.render),
+    (text.TAB_TITLES["outputs"], outputs.render),
+    (text.TAB_TITLES["activations"], activations.render),
+    (text.TAB_TITLES["compare"], compare.render),
+    (text.TAB_TITLES["learn"], learn.render),
 ]
 
 

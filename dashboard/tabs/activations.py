@@ -100,7 +100,9 @@ def shape_rows(name: str, theta: np.ndarray, summary: LayerSummary) -> pd.DataFr
         rows.append(
             {
                 cols["unit"]: f"h{u + 1}",
-                cols["range"]: f"{_fmt(summary.z_min[u])} to {_fmt(summary.z_max[u])}",
+                cols["range"]: text.ACT_LABELS["range"].format(
+                    low=_fmt(summary.z_min[u]), high=_fmt(summary.z_max[u])
+                ),
                 cols["shape"]: shape,
                 cols["fit"]: fit,
                 cols["r2"]: r2,
@@ -120,28 +122,32 @@ def _closest(
         return text.ACT_FLAT, _fmt(float(fa.mean())), None, ""
     shape = text.ACT_SHAPE_NAMES[best.name]
     also = [text.ACT_SHAPE_NAMES[f.name] for f in fits[1:] if f.r2 >= best.r2 - TIE]
-    fit = f"{_fmt(best.c0)} + {_fmt(best.c1)}·{_in_z(shape)}".replace("+ -", "− ")
+    fit = f"{_fmt(best.c0)} + {_fmt(best.c1)}·{_in_z(best.name)}".replace("+ -", "− ")
     return shape, fit, round(best.r2, 4), ", ".join(also)
 
 
-def _in_z(shape: str) -> str:
+def _in_z(name: str) -> str:
     """'tanh' -> 'tanh(z)'; shapes already written in z stay as they are."""
-    return {"identity z": "z", "|z|": "|z|", "z²": "z²"}.get(shape, f"{shape}(z)")
+    written = {"identity": "z", "abs": "|z|", "square": "z²"}  # by shape name
+    return written.get(name, f"{text.ACT_SHAPE_NAMES[name]}(z)")
 
 
 # ---------------------------------------------------------------- drawing
 
 
 def _health_metrics(summary: LayerSummary, n_units: int) -> None:
+    words = text.ACT_LABELS
     left, right = st.columns(2)
     left.metric(
-        "Saturated units",
-        f"{round(summary.saturated_share * n_units)} of {n_units}",
+        words["saturated"],
+        words["count"].format(
+            n=round(summary.saturated_share * n_units), total=n_units
+        ),
         help=text.ACT_SATURATED_HELP,
     )
     right.metric(
-        "Dead units",
-        f"{round(summary.dead_share * n_units)} of {n_units}",
+        words["dead"],
+        words["count"].format(n=round(summary.dead_share * n_units), total=n_units),
         help=text.ACT_DEAD_HELP,
     )
 
@@ -181,7 +187,9 @@ def paint_learned(
         now,
         start,
         faded,
-        title=f"Layer {layer + 1}: each unit's {short_name(name)} at epoch {epoch}",
+        title=text.ACT_LABELS["learned_title"].format(
+            layer=layer + 1, name=short_name(name), epoch=epoch
+        ),
         unit_names=unit_names(n_units),
         font_size=font,
     )
@@ -211,7 +219,11 @@ def paint_layer(
     act = nn.ACTIVATIONS[name]
     params = params_at(run, epoch)
     summary = probes.summaries(params, run.network.activations, run.train.X)[layer]
-    st.markdown(f"**Hidden layer {layer + 1}: {act.display_name}**  ·  ${act.latex}$")
+    st.markdown(
+        text.ACT_LABELS["layer"].format(
+            layer=layer + 1, name=act.display_name, latex=act.latex
+        )
+    )
     if not act.k:
         paint_fixed(run, layer, epoch, frame, font)
         st.caption(text.ACT_CAPTIONS["fixed"])
@@ -243,7 +255,7 @@ def paint_layer(
 
 def _layer_names(run: Run) -> list[str]:
     n = len(run.network.activations)
-    return [f"Hidden layer {i + 1}" for i in range(n)]
+    return [text.HIDDEN_LAYER.format(layer=i + 1) for i in range(n)]
 
 
 def paint_health(run: Run, epoch: int, frame: int, font: int, wide: bool) -> None:
@@ -276,7 +288,7 @@ def paint_health(run: Run, epoch: int, frame: int, font: int, wide: bool) -> Non
             figures.grad_norm_figure(
                 run.history["epoch"],
                 run.history["grad_norms"],
-                [*names, "Output layer"],
+                [*names, text.OUTPUT_LAYER],
                 font_size=font,
                 height=HEALTH_HEIGHT,
             ).update_layout(legend_below()),  # a third of the width: legend below

@@ -10,7 +10,7 @@ import pyarrow as pa
 import streamlit as st
 
 import figures
-from dashboard import page
+from dashboard import page, text
 from dashboard.run import Run
 from dashboard.settings import Settings
 
@@ -72,5 +72,5 @@ def live_chart(spec: dict, data: pa.Table, alt: str) -> None:
 
 def explainer(body: str) -> None:
     """The "what am I looking at?" box under a tab's charts."""
-    with st.expander("What am I looking at?"):
+    with st.expander(text.EXPLAINER_TITLE):
         st.markdown(body)

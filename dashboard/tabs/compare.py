@@ -84,14 +84,14 @@ def _kept_section(view: View) -> None:
     kept = st.session_state["kept_runs"]
     name, button = st.columns([3, 1], vertical_alignment="bottom")
     name.text_input(
-        "Name for the run (optional)",
+        text.COMPARE_LABELS["name"],
         key="cmp_name",
         max_chars=MAX_NAME,
         placeholder=text.COMPARE["name_placeholder"],
         help=text.COMPARE["name_help"],
     )
     button.button(
-        "Keep this run",
+        text.COMPARE_LABELS["keep"],
         key="cmp_keep",
         on_click=_keep_current,
         type="primary",
@@ -116,7 +116,7 @@ def _manage(kept: list[dict]) -> None:
     columns = st.columns(REMOVE_COLUMNS)
     for i, name in enumerate(names):
         columns[i % REMOVE_COLUMNS].button(
-            f"✕ {name}",
+            text.COMPARE_LABELS["remove"].format(name=name),
             key=f"cmp_remove_{i}",
             on_click=_remove,
             args=(i,),
@@ -124,7 +124,7 @@ def _manage(kept: list[dict]) -> None:
             help=text.COMPARE["remove_help"],
         )
     columns[len(names) % REMOVE_COLUMNS].button(
-        "Clear all",
+        text.COMPARE_LABELS["clear"],
         key="cmp_clear",
         on_click=_clear,
         width="stretch",
@@ -150,9 +150,9 @@ def _comparison(summaries: list[dict], name: str, view: View) -> None:
             chart(fig, f"cmp-{name}-{metric}", run, 0)
     layer = _layer_choice(summaries, name)
     curves = compare.curves_of_layer(summaries, layer)
-    title = "Learned activations compared"
+    title = text.COMPARE_LABELS["curves_title"]
     if max(len(s["curves"]) for s in summaries) > 1:
-        title += f": hidden layer {layer + 1}"
+        title += text.COMPARE_LABELS["curves_layer"].format(layer=layer + 1)
     fig = figures.activation_overlay_figure(curves, title, font_size=font)
     chart(fig, f"cmp-{name}-curves", run, 0)
     _table(summaries, font > NORMAL_FONT)
@@ -165,10 +165,12 @@ def _which_set(summaries: list[dict], name: str) -> str:
     key = f"cmp_{name}_set"
     _restore(key, "Training")
     st.radio(  # a radio, not segmented_control: its text keeps full contrast
-        "Curves of the",
+        text.COMPARE_LABELS["set"],
         ("Training", "Validation"),
         key=key,
-        format_func=lambda part: f"{part} set",
+        format_func=lambda part: text.COMPARE_LABELS["set_option"].format(
+            split=text.SPLITS[part]
+        ),
         help=text.COMPARE["set"],
         horizontal=True,
     )
@@ -182,9 +184,9 @@ def _layer_choice(summaries: list[dict], name: str) -> int:
     key = f"cmp_{name}_layer"
     _restore(key, 0)
     st.selectbox(
-        "Hidden layer",
+        text.COMPARE_LABELS["layer"],
         range(deepest),
-        format_func=lambda i: f"Hidden layer {i + 1}",
+        format_func=lambda i: text.HIDDEN_LAYER.format(layer=i + 1),
         key=key,
         help=text.COMPARE["layer_help"],
     )
@@ -193,18 +195,20 @@ def _layer_choice(summaries: list[dict], name: str) -> int:
 
 def _table(summaries: list[dict], present: bool) -> None:
     """Settings and final numbers, one row per run; differing settings marked."""
-    differ = compare.differing(summaries)
-    frame = pd.DataFrame(compare.table_rows(summaries))
-    finals = list(compare.FINAL_NAMES)  # None -> NaN, shown as a dash
+    header = text.COMPARE_COLUMNS  # summary field -> column header
+    differ = [header[name] for name in compare.differing(summaries)]
+    frame = pd.DataFrame(compare.table_rows(summaries)).rename(columns=header)
+    finals = [header[name] for name in compare.FINAL_NAMES]  # None -> NaN: a dash
     frame[finals] = frame[finals].apply(pd.to_numeric, errors="coerce")
-    diverged = "Diverged at epoch"  # words, not a blank: "no" is an answer too
-    frame[diverged] = ["no" if pd.isna(e) else f"{e:.0f}" for e in frame[diverged]]
+    diverged = header["Diverged at epoch"]  # words, not a blank: "no" is an answer
+    no = text.COMPARE_LABELS["not_diverged"]
+    frame[diverged] = [no if pd.isna(e) else f"{e:.0f}" for e in frame[diverged]]
     styled = frame.style.format(
         {
-            "Loss": "{:.4f}",
-            "Validation loss": "{:.4f}",
-            "Accuracy": "{:.1%}",
-            "Validation accuracy": "{:.1%}",
+            header["Loss"]: "{:.4f}",
+            header["Validation loss"]: "{:.4f}",
+            header["Accuracy"]: "{:.1%}",
+            header["Validation accuracy"]: "{:.1%}",
         },
         na_rep="—",
     )
@@ -223,7 +227,7 @@ def _table(summaries: list[dict], present: bool) -> None:
 def _race_section(view: View) -> None:
     _restore("cmp_race", list(compare.RACE_ACTIVATIONS))
     st.multiselect(
-        "Activations in the race",
+        text.COMPARE_LABELS["race"],
         list(nn.ACTIVATIONS),
         key="cmp_race",
         format_func=fmt_activation,
@@ -234,7 +238,7 @@ def _race_section(view: View) -> None:
     config = compare.race_config(view.run.config, "relu")
     st.caption(_bounds(view.run, config.epochs, compare.RACE_MAX_EPOCHS))
     if st.button(
-        "Start the race",
+        text.COMPARE_LABELS["race_go"],
         key="cmp_race_go",
         type="primary",
         disabled=not chosen,
@@ -253,7 +257,7 @@ def _race_section(view: View) -> None:
         return
     _comparison(racers, "race", view)
     st.button(
-        "Keep the racers",
+        text.COMPARE_LABELS["keep_racers"],
         key="cmp_keep_racers",
         on_click=_keep_racers,
         help=text.COMPARE["keep_racers_help"].format(limit=compare.MAX_KEPT),
@@ -275,10 +279,14 @@ def _bounds(run: Run, epochs: int, cap: int, sweep: bool = False) -> str:
     optimizer = OPTIMIZER_LABELS.get(cfg.optimizer, cfg.optimizer).lower()
     if sweep:
         n = len(cfg.hidden_layers)
-        setup = f"{n} hidden layer{'s' if n > 1 else ''}, {optimizer}"
+        setup = text.COMPARE_LABELS["setup_sweep"].format(
+            n=n, s="s" if n > 1 else "", optimizer=optimizer
+        )
     else:
         sizes = " → ".join(str(n) for n in run.network.sizes)
-        setup = f"layers {sizes}, {optimizer}, learning rate {cfg.learning_rate:g}"
+        setup = text.COMPARE_LABELS["setup_race"].format(
+            sizes=sizes, optimizer=optimizer, lr=cfg.learning_rate
+        )
     n_train = min(run.train.n_samples, compare.MAX_SAMPLES)
     return text.run_bounds(setup, cfg.seed, epochs, cap, n_train, run.train.n_samples)
 
@@ -291,7 +299,7 @@ def _sweep_section(view: View) -> None:
     left, middle, right = st.columns([1, 2, 2])
     _restore("cmp_sweep_act", run.config.activations[0])
     left.selectbox(
-        "Activation",
+        text.COMPARE_LABELS["sweep_act"],
         list(nn.ACTIVATIONS),
         key="cmp_sweep_act",
         format_func=fmt_activation,
@@ -299,7 +307,7 @@ def _sweep_section(view: View) -> None:
     )
     _restore("cmp_sweep_lr", list(compare.SWEEP_LEARNING_RATES))
     middle.multiselect(
-        "Learning rates",
+        text.COMPARE_LABELS["sweep_lr"],
         list(LEARNING_RATES),
         key="cmp_sweep_lr",
         format_func=lambda v: f"{v:g}",
@@ -308,7 +316,7 @@ def _sweep_section(view: View) -> None:
     )
     _restore("cmp_sweep_units", list(compare.SWEEP_HIDDEN_UNITS))
     right.multiselect(
-        "Hidden units",
+        text.COMPARE_LABELS["sweep_units"],
         list(compare.HIDDEN_CHOICES),
         key="cmp_sweep_units",
         max_selections=compare.MAX_SWEEP_AXIS,
@@ -319,7 +327,7 @@ def _sweep_section(view: View) -> None:
     epochs = min(run.config.epochs, compare.SWEEP_MAX_EPOCHS)
     st.caption(_bounds(run, epochs, compare.SWEEP_MAX_EPOCHS, sweep=True))
     if st.button(
-        "Run the sweep",
+        text.COMPARE_LABELS["sweep_go"],
         key="cmp_sweep_go",
         type="primary",
         disabled=not (lrs and units),
@@ -344,7 +352,9 @@ def _heatmap(result: dict, view: View) -> None:
         result["hidden_units"],
         result["values"],
         title,
-        value_label=f"Final {result['metric'].lower()}",
+        value_label=text.COMPARE_LABELS["final"].format(
+            metric=result["metric"].lower()
+        ),
         font_size=view.font_size,
     )
     chart(fig, "cmp-sweep", view.run, 0)
@@ -364,9 +374,10 @@ SHOW: dict[str, Callable[[View], None]] = {
 def _section() -> str:
     _restore("cmp_section", SECTIONS[0])
     st.radio(  # segmented_control draws the chosen label in red: 4.47:1 on white
-        "Compare",
+        text.COMPARE_LABELS["section"],
         SECTIONS,
         key="cmp_section",
+        format_func=lambda section: text.COMPARE_SECTIONS.get(section, section),
         help=text.COMPARE["section_help"],
         horizontal=True,
     )

@@ -46,7 +46,7 @@ def _controls(n_samples: int, n_stages: int) -> None:
         st.session_state["learn_stage"] = n_stages - 1
     pick, back, forward, again = st.columns([2, 1, 1, 1], vertical_alignment="bottom")
     pick.number_input(
-        f"Training sample (0 to {n_samples - 1})",
+        text.LEARN_LABELS["sample"].format(last=n_samples - 1),
         min_value=0,
         max_value=n_samples - 1,
         step=1,
@@ -56,7 +56,7 @@ def _controls(n_samples: int, n_stages: int) -> None:
     )
     keys = text.LEARN_SHORTCUTS
     back.button(
-        "Back",
+        text.LEARN_LABELS["back"],
         on_click=_move,
         args=(-1, n_stages),
         shortcut=keys["back"],
@@ -64,7 +64,7 @@ def _controls(n_samples: int, n_stages: int) -> None:
         width="stretch",
     )
     forward.button(
-        "Next stage",
+        text.LEARN_LABELS["next"],
         type="primary",
         on_click=_move,
         args=(1, n_stages),
@@ -73,7 +73,7 @@ def _controls(n_samples: int, n_stages: int) -> None:
         width="stretch",
     )
     again.button(
-        "Start over",
+        text.LEARN_LABELS["start"],
         on_click=_start_over,
         help=text.LEARN_HELP["start"],
         width="stretch",

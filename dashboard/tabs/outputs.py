@@ -23,11 +23,12 @@ def _samples_choice(view: View) -> str:
     if view.run.val is None:
         return "Training"
     return st.radio(
-        "Samples shown in the bars and histogram",
+        text.OUTPUTS["split"],
         ["Training", "Validation"],
         key="outputs_split",
+        format_func=text.SPLITS.get,
         horizontal=True,
-        help="Validation samples were never trained on: is the network as sure?",
+        help=text.OUTPUTS["split_help"],
     )
 
 
@@ -37,10 +38,10 @@ def _layer_choice(view: View) -> int:
     if n == 1 or view.run.train.n_features != 2:
         return 0
     choice = st.selectbox(
-        "Unit maps for hidden layer",
+        text.OUTPUTS["layer"],
         list(range(1, n + 1)),
         key="outputs_layer",
-        help="Deeper layers combine the first layer's simple shapes.",
+        help=text.OUTPUTS["layer_help"],
     )
     return int(choice) - 1
 
@@ -59,9 +60,12 @@ def _distribution(run: Run, frame: int, split: str, font: int, live: bool) -> No
         chart(fig, "confidence", run, frame)
     with right:
         st.markdown(
-            f"**{split} samples:** {len(data.y)} · accuracy "
-            f"{np.mean(P.argmax(axis=1) == data.y):.1%} · mean P(true class) "
-            f"{P[np.arange(len(data.y)), data.y].mean():.2f}"
+            text.OUTPUTS["summary"].format(
+                split=text.SPLITS[split],
+                n=len(data.y),
+                accuracy=np.mean(P.argmax(axis=1) == data.y),
+                p_true=P[np.arange(len(data.y)), data.y].mean(),
+            )
         )
 
 
@@ -76,7 +80,7 @@ def _confusions(run: Run, frame: int, font: int) -> None:
             data.y,
             predicted,
             run.class_names,
-            f"Confusion matrix ({name.lower()})",
+            text.OUTPUTS["confusion"].format(split=text.SPLITS[name].lower()),
             font_size=font,
         )
         with column:

@@ -28,23 +28,25 @@ def metrics(run: Run) -> None:
     first = run.history["loss"][0]
     loss = run.last("loss")
     cols = st.columns(5)
-    cols[0].metric("Epoch", f"{run.epoch}/{run.config.epochs}")
+    words = text.TRAINING
+    cols[0].metric(words["epoch"], f"{run.epoch}/{run.config.epochs}")
     cols[1].metric(
-        "Loss",
+        words["loss"],
         _loss(loss),
         # Always a delta line (grey at epoch 0), so the row keeps its height.
-        delta=f"{loss - first:+.4f} since epoch 0",
+        delta=words["loss_delta"].format(delta=loss - first),
         delta_color="off" if run.epoch == 0 else "inverse",
-        help="Training loss: mean cross-entropy (+ L2 term).",
+        help=words["loss_help"],
     )
-    cols[2].metric("Validation loss", _loss(run.last("val_loss")))
-    cols[3].metric("Accuracy (train)", _percent(run.last("accuracy")))
-    cols[4].metric("Accuracy (validation)", _percent(run.last("val_accuracy")))
+    cols[2].metric(words["val_loss"], _loss(run.last("val_loss")))
+    cols[3].metric(words["accuracy"], _percent(run.last("accuracy")))
+    cols[4].metric(words["val_accuracy"], _percent(run.last("val_accuracy")))
 
 
 def _layer_names(run: Run) -> list[str]:
     n_hidden = len(run.network.activations)
-    return [f"Hidden layer {i}" for i in range(1, n_hidden + 1)] + ["Output layer"]
+    hidden = [text.HIDDEN_LAYER.format(layer=i) for i in range(1, n_hidden + 1)]
+    return [*hidden, text.OUTPUT_LAYER]
 
 
 def thinned_history(run: Run, max_points: int) -> dict[str, list]:
@@ -108,7 +110,9 @@ LiveCurve = tuple[dict, pa.Table, str]  # Vega-Lite spec, its data, alt text
 
 
 def _live_alt(kind: str, run: Run, key: str) -> str:
-    return f"{kind} while training, epoch {run.epoch}: {fmt(run.last(key))}."
+    return text.TRAINING["live_alt"].format(
+        kind=kind, epoch=run.epoch, value=fmt(run.last(key))
+    )
 
 
 def _live_height() -> int:
@@ -119,11 +123,12 @@ def _live_height() -> int:
 
 
 def _live_loss(run: Run, h: dict, font_size: int, height: int) -> LiveCurve:
-    curves = {"Training loss": h["loss"]}
+    words = text.TRAINING
+    curves = {words["train_loss_curve"]: h["loss"]}
     if run.val is not None:
-        curves["Validation loss"] = h["val_loss"]
+        curves[words["val_loss_curve"]] = h["val_loss"]
     spec = livefigs.curve_spec(
-        "Loss",
+        words["loss_title"],
         figures.training.LOSS_AXIS,
         list(curves),
         [figures.training.TRAIN_COLOR, figures.training.VAL_COLOR],
@@ -132,15 +137,17 @@ def _live_loss(run: Run, h: dict, font_size: int, height: int) -> LiveCurve:
         events=run.events,
         markers=run.reference,
     )
-    return spec, livefigs.wide_table(h["epoch"], curves), _live_alt("Loss", run, "loss")
+    alt = _live_alt(words["loss_title"], run, "loss")
+    return spec, livefigs.wide_table(h["epoch"], curves), alt
 
 
 def _live_accuracy(run: Run, h: dict, font_size: int, height: int) -> LiveCurve:
-    curves = {"Training accuracy": h["accuracy"]}
+    words = text.TRAINING
+    curves = {words["train_accuracy_curve"]: h["accuracy"]}
     if run.val is not None:
-        curves["Validation accuracy"] = h["val_accuracy"]
+        curves[words["val_accuracy_curve"]] = h["val_accuracy"]
     spec = livefigs.curve_spec(
-        "Accuracy",
+        words["accuracy_title"],
         figures.training.ACCURACY_AXIS,
         list(curves),
         [figures.training.TRAIN_COLOR, figures.training.VAL_COLOR],
@@ -150,15 +157,15 @@ def _live_accuracy(run: Run, h: dict, font_size: int, height: int) -> LiveCurve:
         chance=1.0 / run.train.n_classes,
     )
     table = livefigs.wide_table(h["epoch"], curves)
-    return spec, table, _live_alt("Accuracy", run, "accuracy")
+    return spec, table, _live_alt(words["accuracy_title"], run, "accuracy")
 
 
 def _live_grads(run: Run, h: dict, font_size: int, height: int) -> LiveCurve:
     names = _layer_names(run)
     grads = np.array(h["grad_norms"], dtype=np.float64).reshape(len(h["epoch"]), -1)
     spec = livefigs.curve_spec(
-        "Gradient norm per layer",
-        "Gradient norm (L2, log scale)",
+        text.TRAINING["grads_title"],
+        text.TRAINING["grads_axis"],
         names,
         [figures.class_color(j) for j in range(len(names))],
         font_size=font_size,
@@ -166,7 +173,7 @@ def _live_grads(run: Run, h: dict, font_size: int, height: int) -> LiveCurve:
         log=True,
     )
     table = livefigs.wide_table(h["epoch"], dict(zip(names, grads.T, strict=True)))
-    return spec, table, "Gradient norm per layer while training, log scale."
+    return spec, table, text.TRAINING["grads_alt"]
 
 
 def paint_live(run: Run, slots: Slots, font_size: int, every: bool) -> None:
@@ -191,19 +198,22 @@ def _settings_table(run: Run) -> None:
     cfg = run.config
     layers = " → ".join(str(n) for n in run.network.sizes)
     st.markdown(
-        f"**This run** (no. {run.run_id})  \n"
-        f"**Data:** {run.spec.describe()}, {run.train.n_samples} training samples  \n"
-        f"**Layer sizes:** {layers}  \n"
-        f"**Activation:** {', '.join(run.network.activations)}  \n"
-        f"**Optimizer:** {cfg.optimizer}, learning rate {cfg.learning_rate:g}, "
-        f"L2 {cfg.l2:g}, {fmt_batch(cfg.batch_size or 0).lower()}  \n"
-        f"**Initial weights:** {cfg.init}, seed {cfg.seed}"
+        text.RUN_SETTINGS.format(
+            run_id=run.run_id,
+            data=run.spec.describe(),
+            n_train=run.train.n_samples,
+            layers=layers,
+            activations=", ".join(run.network.activations),
+            optimizer=cfg.optimizer,
+            lr=cfg.learning_rate,
+            l2=cfg.l2,
+            batch=fmt_batch(cfg.batch_size or 0).lower(),
+            init=cfg.init,
+            seed=cfg.seed,
+        )
     )
     if run.reference:
-        st.caption(
-            "✕ marks: the seed report's logged losses. Its data and initial weights "
-            "are unknown, so expect the same shape, not the same numbers."
-        )
+        st.caption(text.TRAINING["reference"])
 
 
 def render(view: View) -> Painter:
@@ -213,12 +223,13 @@ def render(view: View) -> Painter:
     live_frames = []
 
     def paint(run: Run, frame: int, live: bool) -> None:
-        with slots.metrics.container():
-            metrics(run)
+        every = not live or len(live_frames) % SLOW_EVERY == 0  # a run's first too
+        if every:  # numbers changing ten times a second cannot be read anyway
+            with slots.metrics.container():
+                metrics(run)
         if not live:
             paint_charts(run, slots, frame, view.font_size)
             return
-        every = len(live_frames) % SLOW_EVERY == 0  # always on a script run's first
         live_frames.append(frame)
         paint_live(run, slots, view.font_size, every)
 

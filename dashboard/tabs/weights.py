@@ -19,15 +19,15 @@ def _replay_epoch(view: View) -> int | None:
         epochs = [0, 1]  # a placeholder, disabled: the page keeps its layout
     if view.running or view.run.epoch == 0:
         st.select_slider(
-            "Replay epoch",
+            text.WEIGHTS["replay"],
             epochs,
             value=epochs[-1],
             disabled=True,
-            help=text.HELP["replay"] + " Available when training is paused.",
+            help=text.HELP["replay"] + text.WEIGHTS["replay_off"],
         )
         return None
     chosen = st.select_slider(
-        "Replay epoch",
+        text.WEIGHTS["replay"],
         epochs,
         value=epochs[-1],
         # A new key when the kept epochs change: the slider then starts at the
@@ -39,9 +39,13 @@ def _replay_epoch(view: View) -> int | None:
 
 
 def _layer_title(i: int, n_layers: int, kind: str) -> str:
-    to = "output" if i == n_layers - 1 else f"hidden layer {i + 1}"
-    source = "inputs" if i == 0 else f"hidden layer {i}"
-    return f"{kind}{i + 1}: {source} → {to}" if kind == "W" else f"b{i + 1}: {to}"
+    words = text.WEIGHTS
+    hidden = words["hidden"]
+    to = words["output"] if i == n_layers - 1 else hidden.format(layer=i + 1)
+    source = words["inputs"] if i == 0 else hidden.format(layer=i)
+    if kind == "W":
+        return words["W_title"].format(layer=i + 1, source=source, target=to)
+    return words["b_title"].format(layer=i + 1, target=to)
 
 
 def paint_weights(run: Run, epoch: int, frame: int, font_size: int) -> None:
@@ -51,7 +55,7 @@ def paint_weights(run: Run, epoch: int, frame: int, font_size: int) -> None:
         run.network.sizes, run.train.feature_names, run.class_names
     )
     n = len(params)
-    st.markdown(f"**Weights at epoch {epoch}** (of {run.epoch} trained)")
+    st.markdown(text.WEIGHTS["at_epoch"].format(epoch=epoch, trained=run.epoch))
     for start in range(0, n, 2):
         columns = st.columns(2)
         for i, column in zip(range(start, min(start + 2, n)), columns, strict=False):
