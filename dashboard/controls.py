@@ -8,6 +8,7 @@ leave intents in session state that the script then carries out.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -92,6 +93,14 @@ def on_reset() -> None:
 # ---------------------------------------------------------------- sections
 
 
+def _setting(widget: Callable[..., Any], key: str, *args: Any, **kwargs: Any) -> Any:
+    """One sidebar setting: label and help come from ``text`` under its own key,
+    and its value is bound to the URL so a copied link reproduces it."""
+    return widget(
+        text.LABELS[key], *args, key=key, bind=URL, help=text.HELP[key], **kwargs
+    )
+
+
 def _lessons() -> None:
     st.selectbox(
         text.LABELS["lesson"], list(LESSONS), key="lesson", help=text.HELP["lesson"]
@@ -107,57 +116,20 @@ def _lessons() -> None:
 def _data_section() -> str | None:
     """Dataset controls; returns the current upload's token (None if no upload)."""
     st.header(text.SIDEBAR_HEADERS["data"], divider="gray")
-    name = st.selectbox(
-        text.LABELS["data"],
-        DATASET_CHOICES,
-        format_func=DATASET_LABELS.get,
-        key="data",
-        bind=URL,
-        help=text.HELP["data"],
+    name = _setting(
+        st.selectbox, "data", DATASET_CHOICES, format_func=DATASET_LABELS.get
     )
     token = None
     if name == "seed-report":
         low, high, step = SAMPLES_REPORT
-        st.slider(
-            text.LABELS["n_report"],
-            low,
-            high,
-            step=step,
-            key="n_report",
-            bind=URL,
-            help=text.HELP["n_report"],
-        )
+        _setting(st.slider, "n_report", low, high, step=step)
     elif name in TWO_D_DATASETS:
         low, high, step = SAMPLES_2D
-        st.slider(
-            text.LABELS["n_2d"],
-            low,
-            high,
-            step=step,
-            key="n_2d",
-            bind=URL,
-            help=text.HELP["n_2d"],
-        )
-        st.slider(
-            text.LABELS["noise"],
-            0.0,
-            1.0,
-            step=0.05,
-            key="noise",
-            bind=URL,
-            help=text.HELP["noise"],
-        )
+        _setting(st.slider, "n_2d", low, high, step=step)
+        _setting(st.slider, "noise", 0.0, 1.0, step=0.05)
     elif name == UPLOAD:
         token = _upload()
-    st.slider(
-        text.LABELS["val"],
-        0.0,
-        0.5,
-        step=0.05,
-        key="val",
-        bind=URL,
-        help=text.HELP["val"],
-    )
+    _setting(st.slider, "val", 0.0, 0.5, step=0.05)
     examples.section()
     return token
 
@@ -206,22 +178,8 @@ def _upload() -> str | None:
 def _network_section() -> None:
     st.header(text.SIDEBAR_HEADERS["network"], divider="gray")
     low, high = HIDDEN_RANGE
-    st.slider(
-        text.LABELS["hidden"],
-        low,
-        high,
-        key="hidden",
-        bind=URL,
-        help=text.HELP["hidden"],
-    )
-    layers = st.slider(
-        text.LABELS["layers"],
-        1,
-        MAX_LAYERS,
-        key="layers",
-        bind=URL,
-        help=text.HELP["layers"],
-    )
+    _setting(st.slider, "hidden", low, high)
+    layers = _setting(st.slider, "layers", 1, MAX_LAYERS)
     names = list(nn.ACTIVATIONS)
     for i, key in enumerate(ACTIVATION_KEYS[:layers], start=1):
         st.selectbox(
@@ -238,85 +196,24 @@ def _network_section() -> None:
 
 def _training_section() -> None:
     st.header(text.SIDEBAR_HEADERS["training"], divider="gray")
-    st.select_slider(
-        text.LABELS["lr"],
-        LEARNING_RATES,
-        format_func=fmt_number,
-        key="lr",
-        bind=URL,
-        help=text.HELP["lr"],
-    )
+    _setting(st.select_slider, "lr", LEARNING_RATES, format_func=fmt_number)
     low, high, step = EPOCH_RANGE
-    st.slider(
-        text.LABELS["epochs"],
-        low,
-        high,
-        step=step,
-        key="epochs",
-        bind=URL,
-        help=text.HELP["epochs"],
+    _setting(st.slider, "epochs", low, high, step=step)
+    _setting(st.selectbox, "batch", BATCH_CHOICES, format_func=fmt_batch)
+    _setting(
+        st.selectbox, "opt", list(OPTIMIZER_LABELS), format_func=OPTIMIZER_LABELS.get
     )
-    st.selectbox(
-        text.LABELS["batch"],
-        BATCH_CHOICES,
-        format_func=fmt_batch,
-        key="batch",
-        bind=URL,
-        help=text.HELP["batch"],
-    )
-    st.selectbox(
-        text.LABELS["opt"],
-        list(OPTIMIZER_LABELS),
-        format_func=OPTIMIZER_LABELS.get,
-        key="opt",
-        bind=URL,
-        help=text.HELP["opt"],
-    )
-    st.select_slider(
-        text.LABELS["l2"],
-        L2_CHOICES,
-        format_func=fmt_number,
-        key="l2",
-        bind=URL,
-        help=text.HELP["l2"],
-    )
-    st.selectbox(
-        text.LABELS["init"],
-        list(INIT_LABELS),
-        format_func=INIT_LABELS.get,
-        key="init",
-        bind=URL,
-        help=text.HELP["init"],
-    )
-    st.number_input(
-        text.LABELS["seed"],
-        0,
-        SEED_MAX,
-        step=1,
-        key="seed",
-        bind=URL,
-        help=text.HELP["seed"],
-    )
-    st.select_slider(
-        text.LABELS["speed"],
-        SPEEDS,
-        format_func=fmt_speed,
-        key="speed",
-        bind=URL,
-        help=text.HELP["speed"],
-    )
+    _setting(st.select_slider, "l2", L2_CHOICES, format_func=fmt_number)
+    _setting(st.selectbox, "init", list(INIT_LABELS), format_func=INIT_LABELS.get)
+    _setting(st.number_input, "seed", 0, SEED_MAX, step=1)
+    _setting(st.select_slider, "speed", SPEEDS, format_func=fmt_speed)
 
 
 def _presentation_section() -> None:
     """Projector mode and what it hides (by CSS: hidden widgets keep their values)."""
     with st.container(key="side-present"):
         st.header(text.PRESENT_HEADER, divider="gray")
-        st.toggle(
-            text.LABELS["present"],
-            key="present",
-            bind=URL,
-            help=text.HELP["present"],
-        )
+        _setting(st.toggle, "present")
         st.multiselect(
             text.LABELS["hide"],
             list(PRESENT_HIDEABLE),
@@ -327,38 +224,26 @@ def _presentation_section() -> None:
         )
 
 
+def _run_button(
+    column: Any, name: str, on_click: Callable[[], None], **kwargs: Any
+) -> None:
+    """A run button: its label, help and keyboard shortcut all come from ``text``."""
+    column.button(
+        text.LABELS[name],
+        on_click=on_click,
+        shortcut=text.SHORTCUTS[name],
+        help=text.HELP[name],
+        width="stretch",
+        **kwargs,
+    )
+
+
 def _buttons() -> None:
-    keys = text.SHORTCUTS
     left, right = st.columns(2)
-    left.button(
-        text.LABELS["train"],
-        type="primary",
-        on_click=on_train,
-        shortcut=keys["train"],
-        help=text.HELP["train"],
-        width="stretch",
-    )
-    right.button(
-        text.LABELS["pause"],
-        on_click=on_pause,
-        shortcut=keys["pause"],
-        help=text.HELP["pause"],
-        width="stretch",
-    )
-    left.button(
-        text.LABELS["step"],
-        on_click=on_step,
-        shortcut=keys["step"],
-        help=text.HELP["step"],
-        width="stretch",
-    )
-    right.button(
-        text.LABELS["reset"],
-        on_click=on_reset,
-        shortcut=keys["reset"],
-        help=text.HELP["reset"],
-        width="stretch",
-    )
+    _run_button(left, "train", on_train, type="primary")
+    _run_button(right, "pause", on_pause)
+    _run_button(left, "step", on_step)
+    _run_button(right, "reset", on_reset)
 
 
 def sidebar() -> Settings | None:

@@ -54,24 +54,25 @@ def section(run: Run | None) -> None:
     with st.sidebar:
         st.header(text.SIDEBAR_HEADERS["download"], divider="gray")
         stem = f"{run.spec.name}-epoch{run.epoch}"
-        st.download_button(
-            text.LABELS["download_npz"],
-            data=weights_npz(run),
-            file_name=f"{stem}-weights.npz",
-            mime="application/octet-stream",
-            on_click="ignore",
-            help=text.HELP["download_npz"],
-            width="stretch",
+        npz, csv = weights_npz(run), history_csv(run)
+        _download(
+            "download_npz", npz, f"{stem}-weights.npz", "application/octet-stream"
         )
-        st.download_button(
-            text.LABELS["download_csv"],
-            data=history_csv(run),
-            file_name=f"{stem}-history.csv",
-            mime="text/csv",
-            on_click="ignore",
-            help=text.HELP["download_csv"],
-            width="stretch",
-        )
+        _download("download_csv", csv, f"{stem}-history.csv", "text/csv")
+
+
+def _download(key: str, payload: bytes, file_name: str, mime: str) -> None:
+    """A full-width download button, its words from ``text`` under ``key``;
+    ``on_click="ignore"``: a download must not rerun (and so redraw) the app."""
+    st.download_button(
+        text.LABELS[key],
+        data=payload,
+        file_name=file_name,
+        mime=mime,
+        on_click="ignore",
+        help=text.HELP[key],
+        width="stretch",
+    )
 
 
 # ---------------------------------------------------------------- and back again

@@ -24,6 +24,8 @@ from figures.training import EPOCH_AXIS, REFERENCE_COLOR
 
 LIVE_POINTS = 200  # per curve while training: the browser redraws it often
 DASHES = ([1, 0], [6, 4], [2, 3], [8, 3, 2, 3])  # solid, dash, dot, dash-dot
+# The chance line's label, until dashboard/text.py holds it (callers pass it).
+CHANCE_LABEL = "chance ({chance:.0%})"
 
 
 def wide_table(
@@ -42,18 +44,37 @@ def wide_table(
     return pa.table(columns)
 
 
-def _text_layer(data: list[dict], encoding: dict, font_size: int, **mark) -> dict:
-    """Labels for guide lines, from their own small inline data."""
-    return {
-        "data": {"values": data},
+def _guide_layers(
+    rows: list[dict],
+    channel: str,
+    field: str,
+    *,
+    dash: list[int],
+    label_at: dict,
+    font_size: int,
+    **label_mark,
+) -> list[dict]:
+    """Dashed rules at the rows' ``field`` along ``channel`` ("x" or "y"), each
+    with its ``label``: mid-run changes and the chance level are drawn alike,
+    from their own small inline data."""
+    at = {channel: {"field": field, "type": "quantitative"}}
+    rule = {
+        "data": {"values": rows},
+        "mark": {"type": "rule", "strokeDash": dash, "color": NEUTRAL_COLOR},
+        "encoding": at,
+    }
+    label = {
+        "data": {"values": rows},
         "mark": {
             "type": "text",
             "fontSize": font_size - 2,
             "color": TEXT_COLOR,
-            **mark,
+            "align": "left",
+            **label_mark,
         },
-        "encoding": encoding,
+        "encoding": {**at, **label_at, "text": {"field": "label"}},
     }
+    return [rule, label]
 
 
 def curve_spec(
@@ -68,11 +89,13 @@ def curve_spec(
     percent: bool = False,
     events: Sequence[tuple[float, str]] = (),
     chance: float | None = None,
+    chance_label: str = CHANCE_LABEL,
     markers: Sequence[tuple[float, float]] = (),
 ) -> dict:
     """A line chart of named curves against the epoch, sized like the Plotly ones
     (so the page does not jump when they swap), with dotted lines for mid-run
-    changes, a chance line and reference crosses. Data: a ``wide_table``."""
+    changes, a chance line (labelled by the ``chance_label`` template, with
+    ``{chance}``) and reference crosses. Data: a ``wide_table``."""
     font_size = max(int(font_size), 14)
     y_scale: dict = {"type": "log"} if log else {"zero": False}
     y_axis: dict = {"format": "~g"}
@@ -121,42 +144,27 @@ def curve_spec(
     ]
     if events:
         rows = [{"epoch": float(e), "label": text} for e, text in events]
-        x = {"field": "epoch", "type": "quantitative"}
-        layers.append(
-            {
-                "data": {"values": rows},
-                "mark": {"type": "rule", "strokeDash": [2, 3], "color": NEUTRAL_COLOR},
-                "encoding": {"x": x},
-            }
-        )
-        layers.append(
-            _text_layer(
-                rows,
-                {"x": x, "y": {"value": 0}, "text": {"field": "label"}},
-                font_size,
-                align="left",
-                baseline="top",
-                dx=3,
-            )
+        layers += _guide_layers(
+            rows,
+            "x",
+            "epoch",
+            dash=[2, 3],  # dotted, as in Plotly
+            label_at={"y": {"value": 0}},
+            font_size=font_size,
+            baseline="top",
+            dx=3,
         )
     if chance is not None:
-        rows = [{"value": float(chance), "label": f"chance ({float(chance):.0%})"}]
-        y = {"field": "value", "type": "quantitative"}
-        layers.append(
-            {
-                "data": {"values": rows},
-                "mark": {"type": "rule", "strokeDash": [6, 4], "color": NEUTRAL_COLOR},
-                "encoding": {"y": y},
-            }
-        )
-        layers.append(
-            _text_layer(
-                rows,
-                {"y": y, "x": {"value": 4}, "text": {"field": "label"}},
-                font_size,
-                align="left",
-                baseline="bottom",
-            )
+        label = chance_label.format(chance=float(chance))
+        rows = [{"value": float(chance), "label": label}]
+        layers += _guide_layers(
+            rows,
+            "y",
+            "value",
+            dash=[6, 4],  # dashed, as in Plotly
+            label_at={"x": {"value": 4}},
+            font_size=font_size,
+            baseline="bottom",
         )
     if markers:
         layers.append(

@@ -45,6 +45,20 @@ def _curve_rows(curves: ArrayLike | None, n_z: int, name: str) -> np.ndarray:
     return C
 
 
+def _padded_names(given: Sequence[str] | None, n: int, prefix: str) -> list[str]:
+    """Exactly ``n`` names: the given ones as strings, then numbered ones
+    ('h3', 'h4', ...) for the rest, so a short or missing list never breaks a chart."""
+    names = [str(s) for s in (() if given is None else given)][:n]
+    return names + [f"{prefix}{i + 1}" for i in range(len(names), n)]
+
+
+def _thinned_epochs(epochs: Sequence[int]) -> tuple[np.ndarray, list[float]]:
+    """The indices kept by ``thin`` and the epochs at them: long runs stay light."""
+    keep = thin(len(epochs))
+    all_x = as_float_list(epochs)
+    return keep, [all_x[i] for i in keep]
+
+
 def activation_figure(
     z: ArrayLike,
     fa: ArrayLike,
@@ -171,8 +185,7 @@ def learned_curves_figure(
     now = _curve_rows(curves, len(z), "curves")
     start = _curve_rows(curves_epoch0, len(z), "curves_epoch0")
     n_units = now.shape[0]
-    names = [str(s) for s in (unit_names or [])][:n_units]
-    names += [f"h{i + 1}" for i in range(len(names), n_units)]
+    names = _padded_names(unit_names, n_units, "h")
     keep = thin(len(z), MAX_Z_POINTS)
     zs = as_float_list(z[keep], DIGITS)
     pale = thin(len(z), MAX_FADED_POINTS)
@@ -337,8 +350,7 @@ def learned_units_figure(
     z0, fa0, dfa0 = _unit_rows(epoch0)
     history = [_unit_rows(c) for c in faded]
     n_units = z.shape[0]
-    names = [str(s) for s in (unit_names or [])][:n_units]
-    names += [f"h{i + 1}" for i in range(len(names), n_units)]
+    names = _padded_names(unit_names, n_units, "h")
     traces: list = []
     for u in range(n_units):
         color = class_color(u)
@@ -507,13 +519,9 @@ def param_trace_figure(
             f"values must have one row per epoch ({n_epochs}), got {V.shape[0]}"
         )
     n_units, n_params = V.shape[1], V.shape[2]
-    labels = [str(s) for s in names][:n_params]
-    labels += [f"param {i + 1}" for i in range(len(labels), n_params)]
-    units = [str(s) for s in (unit_names or [])][:n_units]
-    units += [f"h{i + 1}" for i in range(len(units), n_units)]
-    keep = thin(n_epochs)
-    all_x = as_float_list(epochs)
-    x = [all_x[i] for i in keep]
+    labels = _padded_names(names, n_params, "param ")
+    units = _padded_names(unit_names, n_units, "h")
+    keep, x = _thinned_epochs(epochs)
     if per_unit and n_params:
         layout, suffixes = _panel_axes(n_params, labels)
         traces = [
@@ -640,11 +648,8 @@ def health_figure(
     S = _share_rows(saturated, n_epochs, "saturated")
     D = _share_rows(dead, n_epochs, "dead")
     n_layers = S.shape[1]
-    names = [str(s) for s in (layer_names or [])][:n_layers]
-    names += [f"Layer {i + 1}" for i in range(len(names), n_layers)]
-    keep = thin(n_epochs)
-    all_x = as_float_list(epochs)
-    x = [all_x[i] for i in keep]
+    names = _padded_names(layer_names, n_layers, "Layer ")
+    keep, x = _thinned_epochs(epochs)
     traces = []
     for j in range(n_layers):
         for what, M, dash in (("saturated", S, "solid"), ("dead", D, "dot")):
@@ -720,8 +725,7 @@ def slope_histogram(
     (share of sample-unit pairs per bin); the band |f′| < ``flat`` is saturated."""
     layers = [np.asarray(s, dtype=float).ravel() for s in slopes]
     layers = [s[np.isfinite(s)] for s in layers]
-    names = [str(s) for s in (layer_names or [])][: len(layers)]
-    names += [f"Layer {i + 1}" for i in range(len(names), len(layers))]
+    names = _padded_names(layer_names, len(layers), "Layer ")
     values = np.concatenate(layers) if layers else np.zeros(0)
     traces = []
     shapes: list[dict] = []

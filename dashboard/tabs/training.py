@@ -122,42 +122,53 @@ def _live_height() -> int:
     return CURVE_HEIGHT if height == "content" else int(height)
 
 
-def _live_loss(run: Run, h: dict, font_size: int, height: int) -> LiveCurve:
+def _live_train_val(
+    run: Run, h: dict, metric: str, y_title: str, font_size: int, height: int, **marks
+) -> LiveCurve:
+    """One metric's training curve and (when data is held out) validation curve:
+    the loss and accuracy charts differ only in their axis and guide marks."""
     words = text.TRAINING
-    curves = {words["train_loss_curve"]: h["loss"]}
+    curves = {words[f"train_{metric}_curve"]: h[metric]}
     if run.val is not None:
-        curves[words["val_loss_curve"]] = h["val_loss"]
+        curves[words[f"val_{metric}_curve"]] = h[f"val_{metric}"]
+    title = words[f"{metric}_title"]
     spec = livefigs.curve_spec(
-        words["loss_title"],
-        figures.training.LOSS_AXIS,
+        title,
+        y_title,
         list(curves),
         [figures.training.TRAIN_COLOR, figures.training.VAL_COLOR],
         font_size=font_size,
         height=height,
-        events=run.events,
-        markers=run.reference,
+        **marks,
     )
-    alt = _live_alt(words["loss_title"], run, "loss")
+    alt = _live_alt(title, run, metric)
     return spec, livefigs.wide_table(h["epoch"], curves), alt
 
 
+def _live_loss(run: Run, h: dict, font_size: int, height: int) -> LiveCurve:
+    return _live_train_val(
+        run,
+        h,
+        "loss",
+        figures.training.LOSS_AXIS,
+        font_size,
+        height,
+        events=run.events,
+        markers=run.reference,
+    )
+
+
 def _live_accuracy(run: Run, h: dict, font_size: int, height: int) -> LiveCurve:
-    words = text.TRAINING
-    curves = {words["train_accuracy_curve"]: h["accuracy"]}
-    if run.val is not None:
-        curves[words["val_accuracy_curve"]] = h["val_accuracy"]
-    spec = livefigs.curve_spec(
-        words["accuracy_title"],
+    return _live_train_val(
+        run,
+        h,
+        "accuracy",
         figures.training.ACCURACY_AXIS,
-        list(curves),
-        [figures.training.TRAIN_COLOR, figures.training.VAL_COLOR],
-        font_size=font_size,
-        height=height,
+        font_size,
+        height,
         percent=True,
         chance=1.0 / run.train.n_classes,
     )
-    table = livefigs.wide_table(h["epoch"], curves)
-    return spec, table, _live_alt(words["accuracy_title"], run, "accuracy")
 
 
 def _live_grads(run: Run, h: dict, font_size: int, height: int) -> LiveCurve:
@@ -224,9 +235,8 @@ def render(view: View) -> Painter:
 
     def paint(run: Run, frame: int, live: bool) -> None:
         every = not live or len(live_frames) % SLOW_EVERY == 0  # a run's first too
-        if every:  # numbers changing ten times a second cannot be read anyway
-            with slots.metrics.container():
-                metrics(run)
+        with slots.metrics.container():  # every frame: they match the status line
+            metrics(run)
         if not live:
             paint_charts(run, slots, frame, view.font_size)
             return
