@@ -101,7 +101,13 @@ def curve_spec(
     y_axis: dict = {"format": "~g"}
     if percent:
         y_scale, y_axis = {"domain": [0, 1.02]}, {"format": ".0%"}
-    legend = {"orient": "top", "title": None, "labelFontSize": font_size}
+    # A legend only for two curves or more, as in the Plotly figures that replace
+    # these when the run stops: the chart keeps its layout across the swap.
+    legend = (
+        {"orient": "top", "title": None, "labelFontSize": font_size}
+        if len(names) > 1
+        else None
+    )
     dashes = [DASHES[i % len(DASHES)] for i in range(len(names))]
     # One column per curve in the data (wide_table); Vega folds them into rows
     # and drops gaps (and, on a log axis, values <= 0) that it cannot draw.
@@ -189,7 +195,12 @@ def curve_spec(
             }
         )
     return {
-        "title": {"text": title, "anchor": "start", "fontSize": font_size + 4},
+        "title": {
+            "text": title,
+            "anchor": "start",
+            "fontSize": font_size + 4,
+            "fontWeight": "normal",  # as the Plotly titles
+        },
         "height": height,
         "width": "container",
         "autosize": {"type": "fit", "contains": "padding"},

@@ -99,6 +99,17 @@ def test_curve_spec_folds_the_curves_and_marks_changes_chance_and_reference():
     assert "datum.value > 0" in log["layer"][0]["transform"][1]["filter"]
 
 
+def test_live_curves_show_a_legend_only_for_two_curves_or_more():
+    # As the Plotly figures that replace them: no layout jump when a run stops.
+    one = livefigs.curve_spec("Loss", "loss", ["Training loss"], ["#000"])
+    two = livefigs.curve_spec("Loss", "loss", ["Training", "Validation"], ["#0", "#1"])
+    for spec, shown in ((one, False), (two, True)):
+        encoding = spec["layer"][0]["encoding"]
+        for channel in ("color", "strokeDash"):
+            assert (encoding[channel]["legend"] is not None) is shown
+    assert one["title"]["fontWeight"] == "normal"
+
+
 def test_a_live_frame_draws_light_thinned_charts_only():
     run = _run(epochs=600)
     at = _paint(run, live=True)
