@@ -19,13 +19,12 @@ import numpy as np
 import pyarrow as pa
 
 import figures
+from dashboard import text
 from figures.style import CURVE_HEIGHT, GRID_COLOR, NEUTRAL_COLOR, TEXT_COLOR
 from figures.training import EPOCH_AXIS, REFERENCE_COLOR
 
 LIVE_POINTS = 200  # per curve while training: the browser redraws it often
 DASHES = ([1, 0], [6, 4], [2, 3], [8, 3, 2, 3])  # solid, dash, dot, dash-dot
-# The chance line's label, until dashboard/text.py holds it (callers pass it).
-CHANCE_LABEL = "chance ({chance:.0%})"
 
 
 def wide_table(
@@ -89,7 +88,7 @@ def curve_spec(
     percent: bool = False,
     events: Sequence[tuple[float, str]] = (),
     chance: float | None = None,
-    chance_label: str = CHANCE_LABEL,
+    chance_label: str = text.TRAINING["chance_line"],
     markers: Sequence[tuple[float, float]] = (),
 ) -> dict:
     """A line chart of named curves against the epoch, sized like the Plotly ones

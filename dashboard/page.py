@@ -82,11 +82,15 @@ def header() -> None:
     st.caption(text.TAGLINE)
     lesson = st.session_state.get("lesson_note")
     if lesson:
-        note, close = st.columns([12, 2], vertical_alignment="center")
-        note.info(text.lesson_note(lesson), icon="🎓")
-        close.button(
+        # A row, not columns: the note takes the room the button leaves, and the
+        # button keeps its whole caption at any width and presentation size (a
+        # fixed column share cut it to "Hide this n…").
+        row = st.container(horizontal=True, vertical_alignment="center", wrap=False)
+        row.info(text.lesson_note(lesson), icon=":material/school:")
+        row.button(
             text.LESSON_NOTE_HIDE,
             on_click=_hide_note,
             key="hide_note",
             help=text.LESSON_NOTE_HIDE_HELP,
+            width="content",
         )

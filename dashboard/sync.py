@@ -52,5 +52,5 @@ def current_run(settings: Settings | None) -> Run | None:
     if changed:
         st.session_state["running"] = False
         st.session_state["steps"] = 0
-        st.warning(text.hard_change(changed, run.epoch), icon="⏸️")
+        st.warning(text.hard_change(changed, run.epoch), icon=":material/pause_circle:")
     return run

@@ -848,6 +848,7 @@ SPLITS = {"Training": "Training", "Validation": "Validation"}  # shown sample se
 # Training tab: the big numbers, the live curves, the run's settings.
 TRAINING = {
     "epoch": "Epoch",
+    "chance_line": "chance ({chance:.0%})",
     "loss": "Loss",
     "loss_delta": "{delta:+.4f} since epoch 0",
     "loss_help": "Training loss: mean cross-entropy (+ L2 term).",
@@ -988,3 +989,8 @@ LEARN_TEX = {  # words inside the equations (LaTeX \text{...})
     "differences": "differences: ",
     "max_error": "max relative error",
 }
+
+# A link parameter the widgets did not take on, in the "ignored" notice
+# (dashboard/urlstate.py): what the link asked for and what is used instead.
+URL_IGNORED_ITEM = "`{key}={value}` (using {used})"
+URL_IGNORED_NONE = "none"  # a multiselect the link left empty

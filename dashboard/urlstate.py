@@ -122,14 +122,16 @@ def ignored(raw: dict[str, Any], applied: dict[str, Any]) -> list[str]:
         if isinstance(value, list | tuple):  # a multiselect: each raw value alone
             raws = raw_value if isinstance(raw_value, list) else [raw_value]
             dropped = [str(r) for r in raws if r and str(r) not in map(str, value)]
-            used = ", ".join(map(str, value)) or "none"
-            out += [f"`{key}={_shown(r)}` (using {used})" for r in dropped]
+            used = ", ".join(map(str, value)) or text.URL_IGNORED_NONE
+            item = text.URL_IGNORED_ITEM
+            out += [item.format(key=key, value=_shown(r), used=used) for r in dropped]
             continue
         raw_text = str(raw_value[-1] if isinstance(raw_value, list) else raw_value)
         if raw_text in _renderings(key, value) or _same_number(raw_text, value):
             continue
         used = LABELS[key](value) if key in LABELS else fmt_value(value)
-        out.append(f"`{key}={_shown(raw_text)}` (using {used})")
+        shown = _shown(raw_text)
+        out.append(text.URL_IGNORED_ITEM.format(key=key, value=shown, used=used))
     return out
 
 
@@ -146,4 +148,4 @@ def notice(raw: dict[str, Any] | None) -> None:
         st.session_state["url_notice"] = tuple(ignored(raw, applied))
     items = st.session_state["url_notice"]
     if items:
-        st.warning(text.url_ignored(list(items)), icon="🔗")
+        st.warning(text.url_ignored(list(items)), icon=":material/link:")

@@ -31,6 +31,24 @@ VAL_COLOR = OKABE_ITO[5]  # vermillion
 REFERENCE_COLOR = OKABE_ITO[7]  # black
 MAX_EVENT_LABEL = 24
 NO_EPOCHS = "No epochs yet"
+# The legend is a row above the plot that wraps onto more rows when the chart is
+# narrow or its font large (two columns on a projector); with Plotly's default
+# title, in the middle of a fixed top margin, those rows ran over the title. The
+# title is pinned to the top of the figure and reserves its own band there
+# (automargin), and the legend's rows push the plot down beneath that band.
+TITLE_PAD = {"t": 12, "b": 8}
+TITLE_CLEAR_OF_LEGEND: dict = {
+    "title": {
+        "yref": "container",
+        "y": 1.0,
+        "yanchor": "top",
+        "pad": TITLE_PAD,
+        "automargin": True,
+    },
+    # Less than any title needs, so the title always reserves its band: Plotly
+    # stacks that reserved band on top of the legend's push.
+    "margin": {"t": 10},
+}
 
 
 def _check_same_length(epochs: Sequence, **series: Sequence | None) -> None:
@@ -94,11 +112,16 @@ SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def _axes(y_title: str, last_epoch: float = 0.0, **y_extra: object) -> dict:
-    """Epoch on x (from 0, whole epochs only), the quantity on y."""
+    """Epoch on x (from 0, whole epochs only), the quantity on y, and the title
+    clear of the legend."""
     xaxis = {"title": {"text": EPOCH_AXIS}, "rangemode": "tozero", "tickformat": "d"}
     if last_epoch <= EVERY_EPOCH_TICKS:
         xaxis.update(tick0=0, dtick=1)
-    return {"xaxis": xaxis, "yaxis": {"title": {"text": y_title}, **y_extra}}
+    return {
+        "xaxis": xaxis,
+        "yaxis": {"title": {"text": y_title}, **y_extra},
+        **TITLE_CLEAR_OF_LEGEND,
+    }
 
 
 def _last_epoch(x: list) -> float:

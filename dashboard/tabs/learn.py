@@ -95,9 +95,9 @@ def draw_stage(stage: stepper.Stage, index: int, n_stages: int) -> None:
         st.latex(equation)
     if stage.passed is not None:
         if stage.passed:
-            st.success(text.LEARN_PASS, icon="✅")
+            st.success(text.LEARN_PASS, icon=":material/check_circle:")
         else:
-            st.error(text.LEARN_FAIL, icon="❌")
+            st.error(text.LEARN_FAIL, icon=":material/cancel:")
     for note in stage.notes:
         st.markdown(note)
 
