@@ -16,7 +16,8 @@ import numpy as np
 
 import figures
 import nn_core as nn
-from dashboard import probes, text
+import wording as text
+from dashboard import probes
 from dashboard.run import Run
 from dashboard.settings import (
     DATASET_LABELS,

@@ -14,7 +14,8 @@ from typing import Any
 import streamlit as st
 
 import nn_core as nn
-from dashboard import data, downloads, examples, state, text
+import wording as text
+from dashboard import data, downloads, examples, state
 from dashboard.run import without_divergence
 from dashboard.settings import (
     ACTIVATION_KEYS,

@@ -16,8 +16,8 @@ import streamlit as st
 
 import nn_core as nn
 from dashboard.settings import MAX_WORK, UPLOAD, DataSpec
-from dashboard.text import UPLOAD_ERRORS as ERRORS  # what is wrong with a file
 from nn_core.validation import check_work
+from wording import UPLOAD_ERRORS as ERRORS  # what is wrong with a file
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # matches server.maxUploadSize in config.toml
 Split = tuple[nn.Dataset, nn.Dataset | None]

@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, state, text, weights_file
+import wording as text
+from dashboard import data, state, weights_file
 from dashboard.run import Run, history_rows
 from dashboard.settings import Settings
 

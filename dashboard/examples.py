@@ -14,7 +14,8 @@ from typing import NamedTuple
 
 import streamlit as st
 
-from dashboard import data, state, text
+import wording as text
+from dashboard import data, state
 from dashboard.settings import UPLOAD
 
 EXAMPLES_DIR = Path(__file__).resolve().parents[1] / "examples"

@@ -17,7 +17,8 @@ from collections.abc import Iterator
 
 import streamlit as st
 
-from dashboard import pool, state, text
+import wording as text
+from dashboard import pool, state
 from dashboard.run import Run, advance
 from dashboard.settings import Settings, fmt_speed
 from dashboard.tabs.base import Painter

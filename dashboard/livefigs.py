@@ -19,7 +19,7 @@ import numpy as np
 import pyarrow as pa
 
 import figures
-from dashboard import text
+import wording as text
 from figures.style import CURVE_HEIGHT, GRID_COLOR, NEUTRAL_COLOR, TEXT_COLOR
 from figures.training import EPOCH_AXIS, REFERENCE_COLOR
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import text
+import wording as text
 from dashboard.settings import PRESENT_HEIGHT, PRESENT_HIDEABLE
 
 # Less empty space above the title. Accessibility (axe-core, tests/test_accessibility):

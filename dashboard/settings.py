@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import nn_core as nn
-from dashboard import text
+import wording as text
 from nn_core.datasets import TWO_D_DATASETS
 from nn_core.presets import DATASET_PRESETS, SEED_REPORT, Preset
 from nn_core.presets import LESSONS as CORE_LESSONS

@@ -16,7 +16,7 @@ from typing import NamedTuple
 import numpy as np
 
 import nn_core as nn
-from dashboard import text
+import wording as text
 from nn_core import optimizers
 
 # Matrices up to this size are shown in full; larger ones as their corner plus a

@@ -11,7 +11,8 @@ from __future__ import annotations
 import streamlit as st
 
 import nn_core as nn
-from dashboard import data, state, text
+import wording as text
+from dashboard import data, state
 from dashboard.run import Run, apply_soft_changes, hard_changes, new_run
 from dashboard.settings import Settings
 

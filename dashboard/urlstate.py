@@ -13,7 +13,7 @@ from typing import Any
 
 import streamlit as st
 
-from dashboard import text
+import wording as text
 from dashboard.settings import (
     DATASET_LABELS,
     DEFAULTS,

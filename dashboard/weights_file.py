@@ -21,10 +21,10 @@ from numpy.lib import format as npy_format
 import nn_core as nn
 from dashboard.run import Run, advance
 from dashboard.settings import DataSpec
-from dashboard.text import WEIGHTS_ERRORS as ERRORS
 from nn_core import optimizers
 from nn_core.training import initial_state
 from nn_core.validation import MAX_HIDDEN_LAYERS
+from wording import WEIGHTS_ERRORS as ERRORS
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # as server.maxUploadSize in .streamlit/config.toml
 MAX_UNPACKED_BYTES = 64 * 1024 * 1024  # all arrays together, once decompressed

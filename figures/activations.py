@@ -9,6 +9,7 @@ import numpy as np
 import plotly.graph_objects as go
 from numpy.typing import ArrayLike
 
+import wording as text
 from figures.style import (
     CURVE_HEIGHT,
     MANY_CURVES_HEIGHT,
@@ -24,7 +25,7 @@ from figures.style import (
     thin,
 )
 
-Z_AXIS = "Pre-activation z"
+Z_AXIS = text.CHART_AXES["z"]
 MAX_FADED = 10
 MAX_Z_POINTS = 300  # a smooth curve needs few points; many units share one chart
 MAX_FADED_POINTS = 100
@@ -89,10 +90,10 @@ def activation_figure(
                 x=((edges[:-1] + edges[1:]) / 2).tolist(),
                 y=counts.tolist(),
                 width=float(edges[1] - edges[0]),
-                name="Observed pre-activations",
+                name=text.CHART_TRACES["observed"],
                 marker={"color": NEUTRAL_COLOR},
                 opacity=0.3,
-                hovertemplate="z ≈ %{x:.2f}: %{y} values<extra></extra>",
+                hovertemplate=text.CHART_HOVER["observed"].format(),
                 yaxis="y2",
             )
         )
@@ -104,7 +105,7 @@ def activation_figure(
                 x=zs,
                 y=as_float_list(fa_rows[0, keep], DIGITS),
                 mode="lines",
-                name=f"{name}(z)",
+                name=text.CHART_TRACES["function"].format(name=name),
                 line={"color": OKABE_ITO[4], "width": 3},
             )
         )
@@ -114,16 +115,16 @@ def activation_figure(
                 x=zs,
                 y=as_float_list(dfa_rows[0, keep], DIGITS),
                 mode="lines",
-                name=f"{name}′(z) (slope)",
+                name=text.CHART_TRACES["slope"].format(name=name),
                 line={"color": OKABE_ITO[5], "width": 2.5, "dash": "dash"},
             )
         )
     layout = dict(
         xaxis={"title": {"text": Z_AXIS}},
-        yaxis={"title": {"text": "f(z) and slope f′(z)"}},
+        yaxis={"title": {"text": text.CHART_AXES["f_and_slope"]}},
         # A second y axis for counts, drawn over the first, on the right.
         yaxis2={
-            "title": {"text": "Observed z (count)"},
+            "title": {"text": text.CHART_AXES["observed_z"]},
             "overlaying": "y",
             "side": "right",
             "showgrid": False,
@@ -132,24 +133,26 @@ def activation_figure(
         },
     )
     if z.size and fa_rows.shape[0]:
-        alt = (
-            f"{name} and its derivative for z from {fmt(z.min())} to {fmt(z.max())}: "
-            f"output from {fmt(np.nanmin(fa_rows[0]))} to {fmt(np.nanmax(fa_rows[0]))}"
+        alt = text.CHART_ALT["activation"].format(
+            name=name,
+            z_low=fmt(z.min()),
+            z_high=fmt(z.max()),
+            f_low=fmt(np.nanmin(fa_rows[0])),
+            f_high=fmt(np.nanmax(fa_rows[0])),
         )
         if dfa_rows.shape[0]:
-            alt += (
-                f", slope from {fmt(np.nanmin(dfa_rows[0]))} "
-                f"to {fmt(np.nanmax(dfa_rows[0]))}"
+            alt += text.CHART_ALT["activation_slope"].format(
+                low=fmt(np.nanmin(dfa_rows[0])), high=fmt(np.nanmax(dfa_rows[0]))
             )
         alt += (hist_note or "") + "."
     else:
-        alt = f"Chart of {name} and its derivative, nothing to show yet."
+        alt = text.CHART_ALT["activation_empty"].format(name=name)
     return styled_figure(
         traces,
         layout,
         height=height,
         font_size=font_size,
-        title=f"{name}: function and slope",
+        title=text.CHART_TITLES["activation"].format(name=name),
         alt_text=alt,
         placeholder=None if z.size else NO_DATA,
     )
@@ -163,10 +166,7 @@ def _saturation_note(observed: np.ndarray, z: np.ndarray, dfa: np.ndarray) -> st
     if not np.isfinite(peak) or peak == 0:
         return ""
     flat = (slope < FLAT_SLOPE * peak).mean()
-    return (
-        f"; {observed.size} observed pre-activations, {flat:.0%} of them where the "
-        "slope is nearly flat"
-    )
+    return text.CHART_ALT["saturation"].format(n=observed.size, flat=flat)
 
 
 def learned_curves_figure(
@@ -174,7 +174,7 @@ def learned_curves_figure(
     curves: ArrayLike,
     curves_epoch0: ArrayLike | None = None,
     faded: Sequence[ArrayLike] | None = None,
-    title: str = "Learned activation of each hidden unit",
+    title: str = text.CHART_TITLES["learned"],
     unit_names: Sequence[str] | None = None,
     *,
     font_size: int = 14,
@@ -205,12 +205,12 @@ def learned_curves_figure(
     for u in range(n_units):
         traces.append(_unit_line(zs, now[u, keep], u, names[u], "now", 1.0))
     if start.shape[0]:
-        traces.append(_legend_key("Epoch 0 (dashed)", "dash", 1.0))
+        traces.append(_legend_key(text.CHART_TRACES["epoch0_key"], "dash", 1.0))
     if history:
-        traces.append(_legend_key("Earlier epochs (faded)", "solid", 0.3))
+        traces.append(_legend_key(text.CHART_TRACES["earlier_key"], "solid", 0.3))
     layout = {
         "xaxis": {"title": {"text": Z_AXIS}},
-        "yaxis": {"title": {"text": "Activation f(z)"}},
+        "yaxis": {"title": {"text": text.CHART_AXES["f"]}},
         **legend_right(),
     }
     return styled_figure(
@@ -237,7 +237,9 @@ def _unit_line(
         x=zs,
         y=as_float_list(y, DIGITS),
         mode="lines",
-        name=name if kind == "now" else f"{name} ({kind})",
+        name=name
+        if kind == "now"
+        else text.CHART_TRACES["unit_kind"].format(name=name, kind=kind),
         legendgroup=f"unit{u}",
         showlegend=kind == "now",
         opacity=opacity,
@@ -245,8 +247,9 @@ def _unit_line(
         hoverinfo="skip" if kind == "faded" else None,
         hovertemplate=None
         if kind == "faded"
-        else f"{name} ({'now' if kind == 'now' else 'epoch 0'}): "
-        "f(%{x:.2f}) = %{y:.3f}<extra></extra>",
+        else text.CHART_HOVER["unit_now" if kind == "now" else "unit_epoch0"].format(
+            name=name
+        ),
     )
 
 
@@ -269,18 +272,17 @@ def _learned_alt(
 ) -> str:
     """Alt text: how many curves, and which unit moved most since epoch 0."""
     if now.shape[0] == 0 or z.size == 0:
-        return "Learned activation curves, nothing to show yet."
-    text = (
-        f"{now.shape[0]} learned activation curves over z from {fmt(z.min())} "
-        f"to {fmt(z.max())}"
+        return text.CHART_ALT["learned_empty"]
+    alt = text.CHART_ALT["learned"].format(
+        n=now.shape[0], low=fmt(z.min()), high=fmt(z.max())
     )
     if start.shape[0] == now.shape[0]:
         change = np.nanmean(np.abs(now - start), axis=1)
         u = int(np.nanargmax(change)) if np.isfinite(change).any() else 0
-        text += (
-            f", dashed at epoch 0; {names[u]} moved most (mean change {fmt(change[u])})"
+        alt += text.CHART_ALT["learned_moved"].format(
+            name=names[u], change=fmt(change[u])
         )
-    return text + "."
+    return alt + "."
 
 
 # --- every unit's own curve and slope, over the range that unit sees -------------
@@ -338,7 +340,7 @@ def learned_units_figure(
     now: UnitCurves,
     epoch0: UnitCurves | None = None,
     faded: Sequence[UnitCurves] = (),
-    title: str = "Learned activation of each hidden unit",
+    title: str = text.CHART_TITLES["learned"],
     unit_names: Sequence[str] | None = None,
     *,
     font_size: int = 14,
@@ -373,7 +375,9 @@ def learned_units_figure(
                         type="scatter",
                         x=x,
                         y=y,
-                        name=f"{names[u]} earlier ({panel})",
+                        name=text.CHART_TRACES["unit_earlier"].format(
+                            name=names[u], panel=panel
+                        ),
                         opacity=0.3,
                         line={"color": color, "width": 1},
                         hoverinfo="skip",
@@ -387,11 +391,13 @@ def learned_units_figure(
                         type="scatter",
                         x=as_float_list(z0[u], DIGITS),
                         y=as_float_list(y0, DIGITS),
-                        name=f"{names[u]} epoch 0 ({panel})",
+                        name=text.CHART_TRACES["unit_epoch0"].format(
+                            name=names[u], panel=panel
+                        ),
                         line={"color": color, "width": 1.5, "dash": "dash"},
-                        hovertemplate=f"{names[u]} at epoch 0: "
-                        + ("f" if k == 1 else "f′")
-                        + "(%{x:.2f}) = %{y:.3f}<extra></extra>",
+                        hovertemplate=text.CHART_HOVER[
+                            "unit_f_epoch0" if k == 1 else "unit_slope_epoch0"
+                        ].format(name=names[u]),
                         **common,
                     )
                 )
@@ -401,21 +407,26 @@ def learned_units_figure(
                     type="scatter",
                     x=as_float_list(z[u], DIGITS),
                     y=as_float_list(yn, DIGITS),
-                    name=names[u] if panel == "top" else f"{names[u]} (slope)",
+                    name=names[u]
+                    if panel == "top"
+                    else text.CHART_TRACES["unit_slope"].format(name=names[u]),
                     line={"color": color, "width": 2.5},
-                    hovertemplate=f"{names[u]}: "
-                    + ("f" if k == 1 else "f′")
-                    + "(%{x:.2f}) = %{y:.3f}<extra></extra>",
+                    hovertemplate=text.CHART_HOVER[
+                        "unit_f" if k == 1 else "unit_slope"
+                    ].format(name=names[u]),
                     **{**common, "showlegend": panel == "top"},
                 )
             )
     if z0.shape[0]:
-        traces.append(_legend_key("Epoch 0 (dashed)", "dash", 1.0))
+        traces.append(_legend_key(text.CHART_TRACES["epoch0_key"], "dash", 1.0))
     if history:
-        traces.append(_legend_key("Earlier epochs (faded)", "solid", 0.3))
+        traces.append(_legend_key(text.CHART_TRACES["earlier_key"], "solid", 0.3))
     layout = {
         "xaxis": {"title": {"text": Z_AXIS}, "anchor": "y"},
-        "yaxis": {"title": {"text": "Slope f′(z)"}, "domain": list(SLOPE_PANEL)},
+        "yaxis": {
+            "title": {"text": text.CHART_AXES["slope"]},
+            "domain": list(SLOPE_PANEL),
+        },
         "xaxis2": {"anchor": "y2", "matches": "x", "showticklabels": False},
         "yaxis2": {"title": {"text": "f(z)"}, "domain": list(CURVE_PANEL)},
         **legend_right(),
@@ -434,17 +445,16 @@ def learned_units_figure(
 def _units_alt(z: np.ndarray, fa: np.ndarray, fa0: np.ndarray, names: list) -> str:
     """Alt text: how many units, their z ranges, and which unit's output moved most."""
     if z.size == 0:
-        return "Learned activation of each unit, nothing to show yet."
-    text = (
-        f"{z.shape[0]} learned activation curves and their slopes, each over the "
-        f"z its unit sees (together {fmt(np.nanmin(z))} to {fmt(np.nanmax(z))})"
+        return text.CHART_ALT["units_empty"]
+    alt = text.CHART_ALT["units"].format(
+        n=z.shape[0], low=fmt(np.nanmin(z)), high=fmt(np.nanmax(z))
     )
     if fa0.shape == fa.shape:
         change = np.abs(fa[:, [0, -1]] - fa0[:, [0, -1]]).mean(axis=1)
         if np.isfinite(change).any():
             u = int(np.nanargmax(change))
-            text += f"; dashed at epoch 0; {names[u]} changed most"
-    return text + "."
+            alt += text.CHART_ALT["units_changed"].format(name=names[u])
+    return alt + "."
 
 
 # --- learnable parameters over the epochs ------------------------------------------
@@ -474,7 +484,7 @@ def _panel_axes(n_panels: int, titles: Sequence[str]) -> tuple[dict, list[str]]:
             "showticklabels": bottom_row,
             "rangemode": "tozero",
             **({"matches": "x"} if p else {}),
-            **({"title": {"text": "Epoch"}} if bottom_row else {}),
+            **({"title": {"text": text.CHART_AXES["epoch"]}} if bottom_row else {}),
         }
         layout[f"yaxis{s}"] = {"domain": [y0, y1], "anchor": f"x{s}"}
         if n_panels > 1:
@@ -519,7 +529,7 @@ def param_trace_figure(
             f"values must have one row per epoch ({n_epochs}), got {V.shape[0]}"
         )
     n_units, n_params = V.shape[1], V.shape[2]
-    labels = _padded_names(names, n_params, "param ")
+    labels = _padded_names(names, n_params, text.CHART_TRACES["param_prefix"])
     units = _padded_names(unit_names, n_units, "h")
     keep, x = _thinned_epochs(epochs)
     if per_unit and n_params:
@@ -534,8 +544,9 @@ def param_trace_figure(
                 legendgroup=f"unit{u}",
                 showlegend=j == 0,
                 line={"color": class_color(u), "dash": line_dash(u), "width": 2},
-                hovertemplate=f"{units[u]} {labels[j]}, epoch %{{x}}: "
-                "%{y:.4g}<extra></extra>",
+                hovertemplate=text.CHART_HOVER["param"].format(
+                    unit=units[u], param=labels[j]
+                ),
                 xaxis=f"x{suffixes[j]}",
                 yaxis=f"y{suffixes[j]}",
             )
@@ -547,8 +558,11 @@ def param_trace_figure(
         rows = -(-n_params // (1 if n_params == 1 else 2))
     else:
         layout = {
-            "xaxis": {"title": {"text": "Epoch"}, "rangemode": "tozero"},
-            "yaxis": {"title": {"text": "Parameter value"}},
+            "xaxis": {
+                "title": {"text": text.CHART_AXES["epoch"]},
+                "rangemode": "tozero",
+            },
+            "yaxis": {"title": {"text": text.CHART_AXES["parameter"]}},
         }
         traces = [
             dict(
@@ -564,7 +578,9 @@ def param_trace_figure(
         rows = 1
     layout.setdefault("yaxis", {})
     if layout["yaxis"].get("title") is None:
-        layout["yaxis"]["title"] = {"text": "Parameter value" if rows == 1 else ""}
+        layout["yaxis"]["title"] = {
+            "text": text.CHART_AXES["parameter"] if rows == 1 else ""
+        }
     if marker_epoch is not None and n_epochs:
         layout["shapes"] = [
             _epoch_line(marker_epoch, suffix)
@@ -578,7 +594,7 @@ def param_trace_figure(
         layout,
         height=height,
         font_size=font_size,
-        title="Learnable activation parameters",
+        title=text.CHART_TITLES["params"],
         alt_text=_params_alt(V, labels, units, n_epochs),
         placeholder=None if n_epochs and n_params else NO_DATA,
     )
@@ -611,15 +627,24 @@ def _params_alt(V: np.ndarray, labels: list, units: list, n_epochs: int) -> str:
     """Alt text: how many parameters, and the one that moved most."""
     n_units, n_params = V.shape[1], V.shape[2]
     if not (n_epochs and n_params):
-        return "Learnable-parameter chart, nothing to show yet."
+        return text.CHART_ALT["params_empty"]
     moved = np.abs(V[-1] - V[0])
     if not np.isfinite(moved).any():
-        return f"{n_units * n_params} learnable parameters over {n_epochs} epochs."
+        return text.CHART_ALT["params_count"].format(
+            n=n_units * n_params, epochs=n_epochs
+        )
     u, j = np.unravel_index(int(np.nanargmax(moved)), moved.shape)
-    who = labels[j] if n_units == 1 else f"{labels[j]} of {units[u]}"
-    return (
-        f"{n_units * n_params} learnable parameters over {n_epochs} recorded epochs; "
-        f"{who} changed most, from {fmt(V[0, u, j])} to {fmt(V[-1, u, j])}."
+    who = (
+        labels[j]
+        if n_units == 1
+        else text.CHART_ALT["param_of_unit"].format(param=labels[j], unit=units[u])
+    )
+    return text.CHART_ALT["params"].format(
+        n=n_units * n_params,
+        epochs=n_epochs,
+        who=who,
+        start=fmt(V[0, u, j]),
+        end=fmt(V[-1, u, j]),
     )
 
 
@@ -648,7 +673,7 @@ def health_figure(
     S = _share_rows(saturated, n_epochs, "saturated")
     D = _share_rows(dead, n_epochs, "dead")
     n_layers = S.shape[1]
-    names = _padded_names(layer_names, n_layers, "Layer ")
+    names = _padded_names(layer_names, n_layers, text.CHART_TRACES["layer_prefix"])
     keep, x = _thinned_epochs(epochs)
     traces = []
     for j in range(n_layers):
@@ -659,21 +684,24 @@ def health_figure(
                     x=x,
                     y=as_float_list(M[keep, j], 4),
                     mode=_line_mode(n_epochs),
-                    name=names[j] if what == "saturated" else f"{names[j]}: dead",
+                    name=names[j]
+                    if what == "saturated"
+                    else text.CHART_TRACES["dead"].format(name=names[j]),
                     legendgroup=f"layer{j}",  # one legend entry per layer
                     showlegend=what == "saturated",
                     line={"color": class_color(j), "dash": dash, "width": 2.5},
-                    hovertemplate=f"{names[j]}, epoch %{{x}}: %{{y:.0%}} {what}"
-                    "<extra></extra>",
+                    hovertemplate=text.CHART_HOVER[f"health_{what}"].format(
+                        name=names[j]
+                    ),
                 )
             )
     if n_epochs and n_layers:
-        traces.append(_legend_key("Saturated (solid)", "solid", 1.0))
-        traces.append(_legend_key("Dead (dotted)", "dot", 1.0))
+        traces.append(_legend_key(text.CHART_TRACES["saturated_key"], "solid", 1.0))
+        traces.append(_legend_key(text.CHART_TRACES["dead_key"], "dot", 1.0))
     layout = {
-        "xaxis": {"title": {"text": "Epoch"}, "rangemode": "tozero"},
+        "xaxis": {"title": {"text": text.CHART_AXES["epoch"]}, "rangemode": "tozero"},
         "yaxis": {
-            "title": {"text": "Share of the layer's units"},
+            "title": {"text": text.CHART_AXES["layer_share"]},
             "range": [-0.03, 1.03],
             "tickformat": ".0%",
         },
@@ -683,20 +711,20 @@ def health_figure(
         layout["shapes"] = [_epoch_line(marker_epoch)]
     if n_epochs and n_layers:
         last = "; ".join(
-            f"{names[j]} {S[-1, j]:.0%} saturated, {D[-1, j]:.0%} dead"
+            text.CHART_ALT["health_layer"].format(
+                name=names[j], saturated=S[-1, j], dead=D[-1, j]
+            )
             for j in range(n_layers)
         )
-        alt = (
-            f"Saturated and dead units per layer over {n_epochs} epochs; last: {last}."
-        )
+        alt = text.CHART_ALT["health"].format(n=n_epochs, last=last)
     else:
-        alt = "Saturated and dead units per layer, nothing to show yet."
+        alt = text.CHART_ALT["health_empty"]
     return styled_figure(
         traces,
         layout,
         height=height,
         font_size=font_size,
-        title="Saturated and dead units",
+        title=text.CHART_TITLES["health"],
         alt_text=alt,
         placeholder=None if n_epochs and n_layers else NO_DATA,
     )
@@ -725,7 +753,7 @@ def slope_histogram(
     (share of sample-unit pairs per bin); the band |f′| < ``flat`` is saturated."""
     layers = [np.asarray(s, dtype=float).ravel() for s in slopes]
     layers = [s[np.isfinite(s)] for s in layers]
-    names = _padded_names(layer_names, len(layers), "Layer ")
+    names = _padded_names(layer_names, len(layers), text.CHART_TRACES["layer_prefix"])
     values = np.concatenate(layers) if layers else np.zeros(0)
     traces = []
     shapes: list[dict] = []
@@ -746,8 +774,7 @@ def slope_histogram(
                     name=names[j],
                     marker={"color": class_color(j)},
                     opacity=0.75 if len(layers) == 1 else 0.55,
-                    hovertemplate=f"{names[j]}: f′ ≈ %{{x:.2f}} for %{{y:.1%}} of "
-                    "sample-unit pairs<extra></extra>",
+                    hovertemplate=text.CHART_HOVER["slope_bar"].format(name=names[j]),
                 )
             )
         shapes.append(
@@ -766,7 +793,7 @@ def slope_histogram(
         )
         notes.append(
             {
-                "text": "saturated",
+                "text": text.CHART_NOTES["saturated"],
                 "xref": "x",
                 "yref": "y domain",
                 "x": 0.0,
@@ -777,8 +804,11 @@ def slope_histogram(
             }
         )
     layout = {
-        "xaxis": {"title": {"text": "Slope f′(z) at the training samples"}},
-        "yaxis": {"title": {"text": "Share of sample-unit pairs"}, "tickformat": ".0%"},
+        "xaxis": {"title": {"text": text.CHART_AXES["slope_samples"]}},
+        "yaxis": {
+            "title": {"text": text.CHART_AXES["pair_share"]},
+            "tickformat": ".0%",
+        },
         "barmode": "overlay",
         "shapes": shapes,
         "annotations": notes,
@@ -790,18 +820,17 @@ def slope_histogram(
             for j, s in enumerate(layers)
             if s.size
         )
-        alt = (
-            f"Histogram of the slopes f′(z) per layer, from {fmt(values.min())} to "
-            f"{fmt(values.max())}; share nearly flat (|f′| < {flat:g}): {flat_share}."
+        alt = text.CHART_ALT["slopes"].format(
+            low=fmt(values.min()), high=fmt(values.max()), flat=flat, shares=flat_share
         )
     else:
-        alt = "Histogram of the slopes f′(z), nothing to show yet."
+        alt = text.CHART_ALT["slopes_empty"]
     return styled_figure(
         traces,
         layout,
         height=height,
         font_size=font_size,
-        title="Slopes f′(z) at the training data",
+        title=text.CHART_TITLES["slopes"],
         alt_text=alt,
         placeholder=None if values.size else NO_DATA,
     )

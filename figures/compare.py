@@ -8,6 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 from numpy.typing import ArrayLike
 
+import wording as text
 from figures.style import (
     CURVE_HEIGHT,
     DIVERGED_COLOR,
@@ -37,10 +38,10 @@ def _legend(names: Sequence[str]) -> dict:
 
 
 METRIC_AXES = {
-    "loss": "Loss (mean cross-entropy)",
-    "val_loss": "Validation loss (mean cross-entropy)",
-    "accuracy": "Accuracy (%)",
-    "val_accuracy": "Validation accuracy (%)",
+    "loss": text.CHART_AXES["loss"],
+    "val_loss": text.CHART_AXES["val_loss"],
+    "accuracy": text.CHART_AXES["accuracy"],
+    "val_accuracy": text.CHART_AXES["val_accuracy"],
 }
 
 
@@ -83,27 +84,31 @@ def compare_figure(
         )
         last = next((v for v in reversed(y) if v is not None), None)
         if last is not None:
-            ends.append(f"{run['label']} ends at {_metric_value(metric, last)}")
+            ends.append(
+                text.CHART_ALT["run_end"].format(
+                    label=run["label"], value=_metric_value(metric, last)
+                )
+            )
     y_axis: dict = {"title": {"text": metric_axis_title(metric)}}
     if "accuracy" in metric:
         y_axis.update(tickformat=".0%", range=[0, 1.02])
     layout = {
-        "xaxis": {"title": {"text": "Epoch"}, "rangemode": "tozero"},
+        "xaxis": {"title": {"text": text.CHART_AXES["epoch"]}, "rangemode": "tozero"},
         "yaxis": y_axis,
         **_legend([str(run["label"]) for run in runs]),
     }
-    name = metric.replace("_", " ")
+    name = text.CHART_METRICS.get(metric, metric.replace("_", " "))
     alt = (
-        f"{len(runs)} runs compared by {name}: " + "; ".join(ends) + "."
+        text.CHART_ALT["compare"].format(n=len(runs), name=name, ends="; ".join(ends))
         if ends
-        else f"Run comparison by {name}, no runs kept yet."
+        else text.CHART_ALT["compare_empty"].format(name=name)
     )
     return styled_figure(
         traces,
         layout,
         height=height,
         font_size=font_size,
-        title=f"Runs compared: {name}",
+        title=text.CHART_TITLES["compare"].format(name=name),
         alt_text=alt,
         placeholder=None if ends else _no_curves(runs, name),
     )
@@ -111,7 +116,9 @@ def compare_figure(
 
 def _no_curves(runs: Sequence[Mapping], name: str) -> str:
     """What an empty comparison says: nothing kept, or nothing of this metric."""
-    return f"No {name} values yet" if runs else "No runs kept yet"
+    if runs:
+        return text.CHART_NOTES["no_values"].format(name=name)
+    return text.CHART_NOTES["no_runs"]
 
 
 def _metric_value(metric: str, value: float) -> str:
@@ -124,7 +131,7 @@ def sweep_heatmap(
     hidden_units: Sequence[int],
     values: ArrayLike,
     title: str,
-    value_label: str = "Final loss (mean cross-entropy)",
+    value_label: str = text.CHART_AXES["final_loss"],
     *,
     font_size: int = 14,
     height: int = SWEEP_HEIGHT,
@@ -141,9 +148,8 @@ def sweep_heatmap(
         )
     x, y = list(range(len(lrs))), list(range(len(units)))
     diverged = ~np.isfinite(V)
-    cell = [
-        [f"learning rate {lrs[j]:g}, {units[i]} hidden units" for j in x] for i in y
-    ]
+    where = text.CHART_NOTES["sweep_cell"]
+    cell = [[where.format(lr=lrs[j], units=units[i]) for j in x] for i in y]
     shown = [[fmt(V[i, j]) if not diverged[i, j] else "" for j in x] for i in y]
     values_map = go.Heatmap(
         x=x,
@@ -152,7 +158,7 @@ def sweep_heatmap(
         text=shown,
         texttemplate="%{text}",
         customdata=cell,
-        hovertemplate=f"%{{customdata}}: {value_label} %{{z:.4g}}<extra></extra>",
+        hovertemplate=text.CHART_HOVER["sweep"].format(label=value_label),
         colorscale="Viridis",
         hoverongaps=False,
         xgap=2,
@@ -165,26 +171,29 @@ def sweep_heatmap(
         x=x,
         y=y,
         z=np.where(diverged, 1.0, np.nan),
-        text=[["diverged" if diverged[i, j] else "" for j in x] for i in y],
+        text=[
+            [text.CHART_NOTES["diverged"] if diverged[i, j] else "" for j in x]
+            for i in y
+        ],
         texttemplate="%{text}",
         customdata=cell,
-        hovertemplate="%{customdata}: diverged<extra></extra>",
+        hovertemplate=text.CHART_HOVER["sweep_diverged"].format(),
         colorscale=[[0, DIVERGED_COLOR], [1, DIVERGED_COLOR]],
         showscale=False,
         hoverongaps=False,
         xgap=2,
         ygap=2,
-        name="Diverged",
+        name=text.CHART_TRACES["diverged"],
     )
     layout = {
         "xaxis": {
-            "title": {"text": "Learning rate"},
+            "title": {"text": text.CHART_AXES["learning_rate"]},
             "tickvals": x,
             "ticktext": [f"{lr:g}" for lr in lrs],
             "showgrid": False,
         },
         "yaxis": {
-            "title": {"text": "Hidden units"},
+            "title": {"text": text.CHART_AXES["hidden_units"]},
             "tickvals": y,
             "ticktext": [str(u) for u in units],
             "showgrid": False,
@@ -206,23 +215,23 @@ def _sweep_alt(
 ) -> str:
     """Alt text: grid size, the lowest value and where, and how many diverged."""
     if V.size == 0:
-        return "Sweep heatmap, no results yet."
-    text = f"Sweep of {len(lrs)} learning rates × {len(units)} hidden-unit counts"
+        return text.CHART_ALT["sweep_empty"]
+    alt = text.CHART_ALT["sweep"].format(n_lr=len(lrs), n_units=len(units))
     if (~diverged).any():
         i, j = np.unravel_index(np.nanargmin(np.where(diverged, np.nan, V)), V.shape)
-        text += (
-            f": lowest {label.lower()} {fmt(V[i, j])} at learning rate {lrs[j]:g} "
-            f"with {units[i]} hidden units"
+        alt += text.CHART_ALT["sweep_lowest"].format(
+            label=label.lower(), value=fmt(V[i, j]), lr=lrs[j], units=units[i]
         )
     n_div = int(diverged.sum())
     if n_div:
-        text += f"; {n_div} configuration{'s' if n_div > 1 else ''} diverged"
-    return text + "."
+        many = "sweep_diverged_many" if n_div > 1 else "sweep_diverged"
+        alt += text.CHART_ALT[many].format(n=n_div)
+    return alt + "."
 
 
 def activation_overlay_figure(
     curves: Sequence[Mapping],
-    title: str = "Learned activations compared",
+    title: str = text.CHART_TITLES["overlay"],
     *,
     font_size: int = 14,
     height: int = CURVE_HEIGHT,
@@ -253,21 +262,19 @@ def activation_overlay_figure(
                 name=str(c["label"]),
                 line={"color": color, "dash": line_dash(r), "width": 3},
                 legendgroup=group,
-                hovertemplate="%{fullData.name}: f(%{x:.2f}) = %{y:.3f}<extra></extra>",
+                hovertemplate=text.CHART_HOVER["overlay"].format(),
             )
         )
         names.append(str(c["label"]))
     layout = {
-        "xaxis": {"title": {"text": "Pre-activation z"}},
-        "yaxis": {"title": {"text": "Activation f(z)"}},
+        "xaxis": {"title": {"text": text.CHART_AXES["z"]}},
+        "yaxis": {"title": {"text": text.CHART_AXES["f"]}},
         **_legend(names),
     }
     alt = (
-        f"Learned activation shapes of {len(names)} runs over z: "
-        + ", ".join(names)
-        + "."
+        text.CHART_ALT["overlay"].format(n=len(names), names=", ".join(names))
         if names
-        else "Learned activation shapes, no runs kept yet."
+        else text.CHART_ALT["overlay_empty"]
     )
     return styled_figure(
         traces,
@@ -276,7 +283,7 @@ def activation_overlay_figure(
         font_size=font_size,
         title=title,
         alt_text=alt,
-        placeholder=None if names else "No runs kept yet",
+        placeholder=None if names else text.CHART_NOTES["no_runs"],
     )
 
 
@@ -297,7 +304,8 @@ def _unit_band(curve: Mapping, z: list, color: str, group: str) -> list[go.Scatt
         go.Scatter(
             x=z, y=lo, mode="lines", line=edge, hoverinfo="skip",
             showlegend=False, legendgroup=group, fill="tonexty",
-            fillcolor=_faint(color), name=f"{curve['label']}: range over units",
+            fillcolor=_faint(color),
+            name=text.CHART_TRACES["range"].format(label=curve["label"]),
         ),
     ]  # fmt: skip
 

@@ -9,6 +9,7 @@ import numpy as np
 import plotly.graph_objects as go
 from numpy.typing import ArrayLike
 
+import wording as text
 from figures.style import (
     BARS_HEIGHT,
     CONFUSION_HEIGHT,
@@ -34,13 +35,14 @@ from figures.style import (
 MAX_BAR_SAMPLES = 300
 MAX_POINTS = 2000
 STRIP_Y = -0.06  # where the true-class markers sit, just under the bars
-PLANE_AXES = ("Feature 1 (standardised)", "Feature 2 (standardised)")
+PLANE_AXES: tuple[str, str] = text.CHART_AXES["plane"]
 
 
 def class_labels(class_names: Sequence[str] | None, n_classes: int) -> list[str]:
     """Class names as strings, padded with 'class k' when fewer names than classes."""
     names = [str(s) for s in (class_names or [])][:n_classes]
-    return names + [f"class {k}" for k in range(len(names), n_classes)]
+    unnamed = text.CHART_NOTES["class"]
+    return names + [unnamed.format(k=k) for k in range(len(names), n_classes)]
 
 
 def _probabilities(P: ArrayLike) -> np.ndarray:
@@ -80,14 +82,21 @@ def probability_bars(
         "barmode": "stack",
         "bargap": 0,
         "xaxis": {
-            "title": {"text": "Samples, sorted by true class, then by P(true class)"},
+            "title": {"text": text.CHART_AXES["bars_x"]},
             "showgrid": False,
         },
         "yaxis": {
-            "title": {"text": "Probability (softmax output)"},
+            "title": {"text": text.CHART_AXES["bars_y"]},
             "range": [STRIP_Y - 0.05, 1.0],
             "tickvals": [STRIP_Y, 0, 0.25, 0.5, 0.75, 1.0],
-            "ticktext": ["true", "0", "0.25", "0.5", "0.75", "1"],
+            "ticktext": [
+                text.CHART_AXES["bars_true_tick"],
+                "0",
+                "0.25",
+                "0.5",
+                "0.75",
+                "1",
+            ],
         },
     }
     shown = 0
@@ -101,9 +110,9 @@ def probability_bars(
         traces += _true_strip(pos, y[idx], idx, names)
         for b in np.flatnonzero(np.diff(y[idx])).tolist():  # where the class changes
             layout = merge(layout, vline(b + 0.5, dash="solid"))
-    title = "Softmax output per sample"
+    title = text.CHART_TITLES["bars"]
     if shown < n:
-        title += f" ({shown} of {n} samples shown, evenly spaced)"
+        title += text.CHART_TITLES["bars_thinned"].format(shown=shown, n=n)
     return styled_figure(
         traces,
         layout,
@@ -143,9 +152,8 @@ def _stacks(
                         "pattern": class_pattern(c),  # classes 9+ reuse colours
                     },
                     customdata=custom,
-                    hovertemplate=(
-                        f"Sample %{{customdata}} (true: {names[g]})<br>"
-                        f"P({names[c]}) = %{{y:.2f}}<extra></extra>"
+                    hovertemplate=text.CHART_HOVER["bar"].format(
+                        true=names[g], name=names[c]
                     ),
                 )
             )
@@ -166,7 +174,7 @@ def _true_strip(
                 x=pos[mask].tolist(),
                 y=[STRIP_Y] * int(mask.sum()),
                 mode="markers",
-                name=f"true: {names[c]}",
+                name=text.CHART_TRACES["true_class"].format(name=names[c]),
                 legendgroup=f"class{c}",
                 showlegend=False,
                 marker={
@@ -176,8 +184,7 @@ def _true_strip(
                     "line": {"width": 0.5, "color": "#333333"},
                 },
                 customdata=idx[mask].tolist(),
-                hovertemplate=f"Sample %{{customdata}}: true class {names[c]}"
-                "<extra></extra>",
+                hovertemplate=text.CHART_HOVER["true_strip"].format(name=names[c]),
             )
         )
     return strip
@@ -186,14 +193,12 @@ def _true_strip(
 def _bars_alt(P: np.ndarray, y: np.ndarray | None, shown: int) -> str:
     """Alt text: how much probability the true class gets and how often it wins."""
     if P.shape[0] == 0 or y is None:
-        return "Stacked probability bars, no samples yet."
+        return text.CHART_ALT["bars_empty"]
     n = P.shape[0]
     p_true = P[np.arange(n), y].mean()
     acc = (P.argmax(axis=1) == y).mean()
-    return (
-        f"Stacked bars of {P.shape[1]} class probabilities for {shown} of {n} "
-        f"samples sorted by true class; the true class gets {p_true:.0%} on average "
-        f"and is the top class for {acc:.0%} of samples."
+    return text.CHART_ALT["bars"].format(
+        k=P.shape[1], shown=shown, n=n, p_true=p_true, accuracy=acc
     )
 
 
@@ -213,12 +218,12 @@ def confidence_histogram(
     centers = ((edges[:-1] + edges[1:]) / 2).tolist()
     width = 1.0 / n_bins
     if y is None:
-        groups = [("All samples", top, class_color(4))]
+        groups = [(text.CHART_TRACES["all_samples"], top, class_color(4))]
     else:
         correct = P.argmax(axis=1) == y if P.shape[0] else np.zeros(0, bool)
         groups = [
-            ("Correct", top[correct], CORRECT_COLOR),
-            ("Incorrect", top[~correct], INCORRECT_COLOR),
+            (text.CHART_TRACES["correct"], top[correct], CORRECT_COLOR),
+            (text.CHART_TRACES["incorrect"], top[~correct], INCORRECT_COLOR),
         ]
     traces = []
     for name, values, color in groups:
@@ -230,30 +235,36 @@ def confidence_histogram(
                 width=width,
                 name=name,
                 marker={"color": color, "line": {"width": 0.5, "color": "white"}},
-                hovertemplate=f"{name}: %{{y}} samples with top probability "
-                "%{x:.2f} ± " + f"{width / 2:.3f}<extra></extra>",
+                hovertemplate=text.CHART_HOVER["confidence"].format(
+                    name=name, half_width=width / 2
+                ),
             )
         )
     layout = {
         "barmode": "stack",
         "bargap": 0,
-        "xaxis": {"title": {"text": "Top-class probability"}, "range": [0, 1]},
-        "yaxis": {"title": {"text": "Samples (count)"}, "rangemode": "tozero"},
+        "xaxis": {
+            "title": {"text": text.CHART_AXES["top_probability"]},
+            "range": [0, 1],
+        },
+        "yaxis": {
+            "title": {"text": text.CHART_AXES["sample_count"]},
+            "rangemode": "tozero",
+        },
     }
     if top.size:
-        alt = f"Histogram of the top-class probability of {top.size} samples, "
-        alt += f"median {np.median(top):.2f}"
+        alt = text.CHART_ALT["confidence"].format(n=top.size, median=np.median(top))
         if y is not None:
-            alt += f"; {int((~correct).sum())} misclassified"
+            alt += text.CHART_ALT["misclassified"].format(n=int((~correct).sum()))
         alt += "."
     else:
-        alt = "Confidence histogram, no samples yet."
+        alt = text.CHART_ALT["confidence_empty"]
     return styled_figure(
         traces,
         layout,
         height=height,
         font_size=font_size,
-        title="Confidence (top-class probability)",
+        title=text.CHART_TITLES["confidence"],
         alt_text=alt,
         placeholder=None if top.size else NO_DATA,
     )
@@ -263,7 +274,7 @@ def confusion_figure(
     y_true: ArrayLike,
     y_pred: ArrayLike,
     class_names: Sequence[str],
-    title: str = "Confusion matrix",
+    title: str = text.CHART_TITLES["confusion"],
     *,
     font_size: int = 14,
     height: int = CONFUSION_HEIGHT,
@@ -275,10 +286,12 @@ def confusion_figure(
     names = class_labels(class_names, k)
     C = np.bincount(t * k + p, minlength=k * k).reshape(k, k)
     share = C / np.maximum(C.sum(axis=1, keepdims=True), 1)
+    cell = text.CHART_NOTES["confusion_cell"]
     hover = [
         [
-            f"true {names[i]} → predicted {names[j]}: {C[i, j]} samples "
-            f"({share[i, j]:.0%} of {names[i]})"
+            cell.format(
+                true=names[i], predicted=names[j], count=C[i, j], share=share[i, j]
+            )
             for j in range(k)
         ]
         for i in range(k)
@@ -295,12 +308,16 @@ def confusion_figure(
         zmax=max(int(C.max(initial=0)), 1),
         xgap=1,
         ygap=1,
-        colorbar={"title": {"text": "Samples"}},
+        colorbar={"title": {"text": text.CHART_AXES["samples"]}},
     )
     ticks = {"tickvals": list(range(k)), "ticktext": names, "showgrid": False}
     layout = {
-        "xaxis": {"title": {"text": "Predicted class"}, **ticks},
-        "yaxis": {"title": {"text": "True class"}, "autorange": "reversed", **ticks},
+        "xaxis": {"title": {"text": text.CHART_AXES["predicted_class"]}, **ticks},
+        "yaxis": {
+            "title": {"text": text.CHART_AXES["true_class"]},
+            "autorange": "reversed",
+            **ticks,
+        },
     }
     return styled_figure(
         [heatmap],
@@ -317,16 +334,15 @@ def _confusion_alt(C: np.ndarray, names: list[str]) -> str:
     """Alt text: share on the diagonal and the most common mistake."""
     total = int(C.sum())
     if total == 0:
-        return "Confusion matrix, no samples yet."
+        return text.CHART_ALT["confusion_empty"]
     off = C - np.diag(np.diag(C))
-    text = f"Confusion matrix of {total} samples: {np.trace(C) / total:.0%} correct"
+    alt = text.CHART_ALT["confusion"].format(n=total, correct=np.trace(C) / total)
     if off.sum():
         i, j = np.unravel_index(np.argmax(off), off.shape)
-        text += (
-            f"; most common mistake: true {names[i]} predicted as {names[j]} "
-            f"({int(off[i, j])} samples)"
+        alt += text.CHART_ALT["mistake"].format(
+            true=names[i], predicted=names[j], count=int(off[i, j])
         )
-    return text + "."
+    return alt + "."
 
 
 def _rgb(hex_color: str) -> np.ndarray:
@@ -407,7 +423,7 @@ def decision_regions(
         {"xaxis": x_axis, "yaxis": y_axis},
         height=height,
         font_size=font_size,
-        title="Decision regions",
+        title=text.CHART_TITLES["regions"],
         alt_text=_regions_alt(gx, gy, P if has_grid else None, X, labels, k),
         placeholder=None if has_grid or X.size else NO_DATA,
     )
@@ -432,9 +448,8 @@ def _region_heatmap(
         showscale=False,
         text=np.array(names, dtype=object)[cls].tolist(),
         customdata=np.round(100 * conf).astype(np.uint8),
-        hovertemplate="(%{x:.2f}, %{y:.2f})<br>most likely %{text}: "
-        "%{customdata}%<extra></extra>",
-        name="Predicted class",
+        hovertemplate=text.CHART_HOVER["region"].format(),
+        name=text.CHART_TRACES["predicted"],
         showlegend=False,
     )
 
@@ -456,7 +471,7 @@ def _points(X: np.ndarray, y: np.ndarray, names: list[str]) -> list[go.Scatter]:
                     "size": 8,
                     "line": {"width": 1, "color": "#222222"},
                 },
-                hovertemplate=f"{names[c]}: (%{{x:.2f}}, %{{y:.2f}})<extra></extra>",
+                hovertemplate=text.CHART_HOVER["point"].format(name=names[c]),
             )
         )
     return points
@@ -471,21 +486,19 @@ def _regions_alt(
     k: int,
 ) -> str:
     """Alt text: what is shaded and how many points fall in their own class's region."""
-    parts = [f"Decision regions for {k} classes"]
+    parts = [text.CHART_ALT["regions"].format(k=k)]
     if P is not None:
-        parts.append(
-            "shaded by the most likely class, paler where the network is less sure"
-        )
+        parts.append(text.CHART_ALT["regions_shaded"])
     if X.size:
-        text = f"{len(X)} data points on top"
+        points = text.CHART_ALT["regions_points"].format(n=len(X))
         if P is not None:
             ix = np.abs(X[:, :1] - gx[None, :]).argmin(axis=1)
             iy = np.abs(X[:, 1:2] - gy[None, :]).argmin(axis=1)
             inside = (P[iy, ix].argmax(axis=1) == y).mean()
-            text += f", {inside:.0%} of them inside their own class's region"
-        parts.append(text)
+            points += text.CHART_ALT["regions_inside"].format(inside=inside)
+        parts.append(points)
     if len(parts) == 1:
-        return "Decision-region chart, nothing to show yet."
+        return text.CHART_ALT["regions_empty"]
     return ", ".join(parts) + "."
 
 
@@ -525,33 +538,28 @@ def unit_response_mosaic(
             name=names[u],
             xaxis="x" if u == 0 else f"x{u + 1}",
             yaxis="y" if u == 0 else f"y{u + 1}",
-            hovertemplate=f"{names[u]} at (%{{x:.2f}}, %{{y:.2f}}): "
-            "%{z:.3f}<extra></extra>",
+            hovertemplate=text.CHART_HOVER["mosaic"].format(name=names[u]),
         )
         for u in range(n)
     ]
     coloraxis: dict = {
         "colorscale": DIVERGING,
         "cmid": 0.0,
-        "colorbar": {"title": {"text": "Activation"}},
+        "colorbar": {"title": {"text": text.CHART_AXES["activation"]}},
     }
     if zmax is not None and zmax > 0:
         coloraxis.update(cmin=-float(zmax), cmax=float(zmax))
     n_cols = max(1, math.ceil(math.sqrt(n)))
     layout = _grid_layout(max(n, 1), n_cols, names[:n], axis_titles)
-    shown = f"first {n} of {n_total}" if n < n_total else f"{n}"
-    alt = (
-        f"Mosaic of {n} maps, one per hidden unit, colouring its activation over the "
-        "2-D input plane: blue negative, white zero, orange positive."
-        if n
-        else "Hidden-unit response mosaic, nothing to show yet."
-    )
+    some = text.CHART_TITLES["shown_some"].format(n=n, total=n_total)
+    shown = some if n < n_total else f"{n}"
+    alt = text.CHART_ALT["mosaic"].format(n=n) if n else text.CHART_ALT["mosaic_empty"]
     return styled_figure(
         traces,
         {"coloraxis": coloraxis, **layout},
         height=height,
         font_size=font_size,
-        title=f"Hidden-unit responses over the input plane ({shown} units)",
+        title=text.CHART_TITLES["mosaic"].format(shown=shown),
         alt_text=alt,
         placeholder=None if n else NO_DATA,
     )

@@ -9,6 +9,8 @@ import numpy as np
 import plotly.graph_objects as go
 from numpy.typing import ArrayLike
 
+import wording as text
+
 # Okabe & Ito (2008): eight colours that stay distinct under the common colour-vision
 # deficiencies. Classes take them in order and cycle beyond eight.
 OKABE_ITO: tuple[str, ...] = (
@@ -71,7 +73,7 @@ HISTOGRAM_HEIGHT = 320
 CONFUSION_HEIGHT = 440
 SWEEP_HEIGHT = 420
 
-NO_DATA = "No data yet"
+NO_DATA = text.CHART_NOTES["no_data"]
 
 MAX_CURVE_POINTS = 1000
 MAX_GRID = 100
@@ -330,11 +332,11 @@ def describe(fig: go.Figure) -> str:
         return str(meta["alt_text"])
     if fig.layout.title and fig.layout.title.text:
         return str(fig.layout.title.text)
-    return "Chart."
+    return text.CHART_ALT["chart"]
 
 
 def fmt(value: float | None, digits: int = 3) -> str:
     """A number for alt text and labels, short and never 'nan'."""
     if value is None or not math.isfinite(value):
-        return "n/a"
+        return text.CHART_NOTES["not_available"]
     return f"{value:.{digits}g}" if abs(value) >= 1e-3 or value == 0 else f"{value:.1e}"

@@ -8,6 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 from numpy.typing import ArrayLike
 
+import wording as text
 from figures.style import (
     CURVE_HEIGHT,
     OKABE_ITO,
@@ -23,14 +24,14 @@ from figures.style import (
     vline,
 )
 
-LOSS_AXIS = "Loss (mean cross-entropy)"
-ACCURACY_AXIS = "Accuracy (%)"
-EPOCH_AXIS = "Epoch"
+LOSS_AXIS = text.CHART_AXES["loss"]
+ACCURACY_AXIS = text.CHART_AXES["accuracy"]
+EPOCH_AXIS = text.CHART_AXES["epoch"]
 TRAIN_COLOR = OKABE_ITO[4]  # blue
 VAL_COLOR = OKABE_ITO[5]  # vermillion
 REFERENCE_COLOR = OKABE_ITO[7]  # black
 MAX_EVENT_LABEL = 24
-NO_EPOCHS = "No epochs yet"
+NO_EPOCHS = text.CHART_NOTES["no_epochs"]
 # The legend is a row above the plot that wraps onto more rows when the chart is
 # narrow or its font large (two columns on a projector); with Plotly's default
 # title, in the middle of a fixed top margin, those rows ran over the title. The
@@ -89,8 +90,8 @@ def _trend(label: str, x: list, y: list, percent: bool = False) -> str:
     def show(v: float) -> str:
         return f"{v:.0%}" if percent else fmt(v)
 
-    return (
-        f"{label} from {show(y0)} at epoch {fmt(x0)} to {show(y1)} at epoch {fmt(x1)}"
+    return text.CHART_ALT["trend"].format(
+        label=label, start=show(y0), first=fmt(x0), end=show(y1), last=fmt(x1)
     )
 
 
@@ -98,10 +99,12 @@ def _curve_alt(kind: str, trends: list[str], n_epochs: int, extra: str = "") -> 
     """One sentence summarising a curve chart, or saying it is still empty."""
     parts = [p for p in trends if p]
     if not parts:
-        return f"{kind} chart with no epochs yet."
+        return text.CHART_ALT["curves_empty"].format(kind=kind)
     if extra:
         parts.append(extra)
-    return f"{kind} over {n_epochs} recorded epochs: " + "; ".join(parts) + "."
+    return text.CHART_ALT["curves"].format(
+        kind=kind, n=n_epochs, trends="; ".join(parts)
+    )
 
 
 # Up to this many epochs, tick every epoch: Plotly would otherwise put ticks at
@@ -175,9 +178,9 @@ def loss_figure(
     """Training (and validation) loss per epoch: the first thing to watch."""
     _check_same_length(epochs, loss=loss, val_loss=val_loss)
     x, y, y_val = _thinned(epochs, loss, val_loss)
-    traces = [_line(x, y, "Training loss", TRAIN_COLOR)]
+    traces = [_line(x, y, text.CHART_TRACES["train_loss"], TRAIN_COLOR)]
     if has_values(y_val):
-        traces.append(_line(x, y_val, "Validation loss", VAL_COLOR, "dash"))
+        traces.append(_line(x, y_val, text.CHART_TRACES["val_loss"], VAL_COLOR, "dash"))
     if reference:
         traces.append(_reference_markers(reference))
     # The reference marks and event lines widen the axis too: a tick per epoch
@@ -185,8 +188,11 @@ def loss_figure(
     drawn = [*x, *(e for e, _ in reference or ()), *(e for e, _ in events or ())]
     layout = merge(_axes(LOSS_AXIS, _last_epoch(drawn)), _event_lines(events))
     alt = _curve_alt(
-        "Loss",
-        [_trend("training loss", x, y), _trend("validation loss", x, y_val)],
+        text.CHART_TITLES["loss"],
+        [
+            _trend(text.CHART_ALT["train_loss"], x, y),
+            _trend(text.CHART_ALT["val_loss"], x, y_val),
+        ],
         len(epochs),
     )
     return styled_figure(
@@ -194,7 +200,7 @@ def loss_figure(
         layout,
         height=height,
         font_size=font_size,
-        title="Loss",
+        title=text.CHART_TITLES["loss"],
         alt_text=alt,
         placeholder=None if has_values(y) else NO_EPOCHS,
     )
@@ -207,7 +213,7 @@ def _reference_markers(reference: Sequence[tuple[float, float]]) -> go.Scatter:
         x=ref[:, 0].tolist(),
         y=ref[:, 1].tolist(),
         mode="markers",
-        name="Seed report (logged)",
+        name=text.CHART_TRACES["reference"],
         cliponaxis=False,  # the epoch-0 cross sits on the axis; draw it whole
         marker={
             "color": REFERENCE_COLOR,
@@ -215,17 +221,17 @@ def _reference_markers(reference: Sequence[tuple[float, float]]) -> go.Scatter:
             "size": 12,
             "line": {"width": 2, "color": REFERENCE_COLOR},
         },
-        hovertemplate="Seed report, epoch %{x}: %{y:.4f}<extra></extra>",
+        hovertemplate=text.CHART_HOVER["reference"].format(),
     )
 
 
 def _event_lines(events: Sequence[tuple[float, str]] | None) -> dict:
     """Mid-run changes (e.g. 'lr → 0.1') as dotted vertical lines with a short label."""
     layout: dict = {}
-    for epoch, text in events or ():
-        label = text
-        if len(text) > MAX_EVENT_LABEL:
-            label = text[: MAX_EVENT_LABEL - 1] + "…"
+    for epoch, note in events or ():
+        label = note
+        if len(note) > MAX_EVENT_LABEL:
+            label = note[: MAX_EVENT_LABEL - 1] + "…"
         layout = merge(layout, vline(float(epoch), label))
     return layout
 
@@ -242,26 +248,34 @@ def accuracy_figure(
     """Accuracy per epoch against chance: shows learning versus memorising."""
     _check_same_length(epochs, accuracy=accuracy, val_accuracy=val_accuracy)
     x, y, y_val = _thinned(epochs, accuracy, val_accuracy)
-    traces = [_line(x, y, "Training accuracy", TRAIN_COLOR)]
+    traces = [_line(x, y, text.CHART_TRACES["train_accuracy"], TRAIN_COLOR)]
     if has_values(y_val):
-        traces.append(_line(x, y_val, "Validation accuracy", VAL_COLOR, "dash"))
+        traces.append(
+            _line(x, y_val, text.CHART_TRACES["val_accuracy"], VAL_COLOR, "dash")
+        )
+    hover = text.CHART_HOVER["accuracy"].format()
     for trace in traces:
-        trace.hovertemplate = "Epoch %{x}: %{y:.1%}<extra>%{fullData.name}</extra>"
+        trace.hovertemplate = hover
     layout = _axes(ACCURACY_AXIS, _last_epoch(x), tickformat=".0%", range=[0, 1.02])
     if chance is not None:
-        layout = merge(layout, hline(float(chance), f"chance ({float(chance):.0%})"))
+        note = text.CHART_NOTES["chance"].format(chance=float(chance))
+        layout = merge(layout, hline(float(chance), note))
     trends = [
-        _trend("training accuracy", x, y, percent=True),
-        _trend("validation accuracy", x, y_val, percent=True),
+        _trend(text.CHART_ALT["train_accuracy"], x, y, percent=True),
+        _trend(text.CHART_ALT["val_accuracy"], x, y_val, percent=True),
     ]
-    extra = f"chance is {float(chance):.0%}" if chance is not None else ""
+    extra = (
+        text.CHART_ALT["chance"].format(chance=float(chance))
+        if chance is not None
+        else ""
+    )
     return styled_figure(
         traces,
         layout,
         height=height,
         font_size=font_size,
-        title="Accuracy",
-        alt_text=_curve_alt("Accuracy", trends, len(epochs), extra),
+        title=text.CHART_TITLES["accuracy"],
+        alt_text=_curve_alt(text.CHART_TITLES["accuracy"], trends, len(epochs), extra),
         placeholder=None if has_values(y) else NO_EPOCHS,
     )
 
@@ -278,7 +292,9 @@ def grad_norm_figure(
     G = _as_matrix(grad_norms, len(epochs))
     n_layers = G.shape[1]
     names = [str(s) for s in (layer_names or [])][:n_layers]
-    names += [f"Layer {i + 1}" for i in range(len(names), n_layers)]
+    names += [
+        text.CHART_TRACES["layer"].format(n=i + 1) for i in range(len(names), n_layers)
+    ]
     keep = thin(len(epochs))
     all_x = as_float_list(epochs)
     x = [all_x[i] for i in keep]
@@ -289,23 +305,20 @@ def grad_norm_figure(
         traces.append(_line(x, y, names[j], class_color(j), line_dash(j)))
     if len(epochs) and n_layers:
         last = ", ".join(f"{names[j]} {fmt(G[-1, j])}" for j in range(n_layers))
-        alt = (
-            f"Gradient norm per layer over {len(epochs)} recorded epochs, "
-            f"log scale; at the last epoch: {last}."
-        )
+        alt = text.CHART_ALT["grad_norm"].format(n=len(epochs), last=last)
     else:
-        alt = "Gradient-norm chart with no epochs yet."
+        alt = text.CHART_ALT["grad_norm_empty"]
     return styled_figure(
         traces,
         _axes(
-            "Gradient norm (L2, log scale)",
+            text.CHART_AXES["grad_norm"],
             _last_epoch(x),
             type="log",
             **log_ticks(G[keep] if len(epochs) else []),
         ),
         height=height,
         font_size=font_size,
-        title="Gradient norm per layer",
+        title=text.CHART_TITLES["grad_norm"],
         alt_text=alt,
         placeholder=None if len(epochs) and n_layers else NO_EPOCHS,
     )

@@ -9,6 +9,7 @@ import numpy as np
 import plotly.graph_objects as go
 from numpy.typing import ArrayLike
 
+import wording as text
 from figures.style import (
     BIAS_HEIGHT,
     DIVERGING,
@@ -81,15 +82,13 @@ def weight_heatmap(
     is_bias = W.ndim < 2
     M = W.reshape(1, -1) if is_bias else W
     n_rows, n_cols = M.shape
-    rows = _labels(row_labels, n_rows, "in ")
+    rows = _labels(row_labels, n_rows, text.CHART_NOTES["in_prefix"])
     if is_bias:
-        rows = ["bias"]
-    cols = _labels(col_labels, n_cols, "out ")
+        rows = [text.CHART_NOTES["bias"]]
+    cols = _labels(col_labels, n_cols, text.CHART_NOTES["out_prefix"])
+    cell = text.CHART_NOTES["bias_cell" if is_bias else "weight_cell"]
     hover = [
-        [
-            f"{'' if is_bias else 'from '}{rows[i]} → {cols[j]}: {M[i, j]:.3f}"
-            for j in range(n_cols)
-        ]
+        [cell.format(row=rows[i], col=cols[j], value=M[i, j]) for j in range(n_cols)]
         for i in range(n_rows)
     ]
     heatmap = go.Heatmap(
@@ -104,9 +103,13 @@ def weight_heatmap(
         **_color_range(zmax),
     )
     layout = {
-        "xaxis": {"title": {"text": "To unit"}, "showgrid": False, **_ticks(cols)},
+        "xaxis": {
+            "title": {"text": text.CHART_AXES["to_unit"]},
+            "showgrid": False,
+            **_ticks(cols),
+        },
         "yaxis": {
-            "title": {"text": "Bias" if is_bias else "From unit"},
+            "title": {"text": text.CHART_AXES["bias" if is_bias else "from_unit"]},
             "autorange": "reversed",  # row 0 at the top, as W is printed
             "showgrid": False,
             "showticklabels": not is_bias,
@@ -129,8 +132,9 @@ def weight_heatmap(
 def _colorbar(is_bias: bool) -> dict:
     """Colour bar; a bias row is short, so its bar is titled at the side, 3 ticks."""
     if is_bias:
-        return {"title": {"text": "Bias", "side": "right"}, "nticks": 3, "len": 1.0}
-    return {"title": {"text": "Weight"}}
+        title = {"text": text.CHART_AXES["bias"], "side": "right"}
+        return {"title": title, "nticks": 3, "len": 1.0}
+    return {"title": {"text": text.CHART_AXES["weight"]}}
 
 
 def _labels(labels: Sequence[str] | None, n: int, prefix: str) -> list[str]:
@@ -145,15 +149,21 @@ def _weights_alt(
 ) -> str:
     """Alt text: shape, range and the strongest connection of a weight heatmap."""
     if M.size == 0:
-        return f"Heatmap of {title}, empty."
+        return text.CHART_ALT["weights_empty"].format(title=title)
     finite = np.where(np.isfinite(M), M, 0.0)
     i, j = np.unravel_index(np.argmax(np.abs(finite)), M.shape)
-    what = f"{M.shape[1]} biases" if is_bias else f"{M.shape[0]}×{M.shape[1]} weights"
+    if is_bias:
+        what = text.CHART_ALT["biases"].format(n=M.shape[1])
+    else:
+        what = text.CHART_ALT["weights"].format(rows=M.shape[0], cols=M.shape[1])
     strongest = cols[j] if is_bias else f"{rows[i]} → {cols[j]}"
-    return (
-        f"Heatmap of {title}: {what} from {fmt(np.nanmin(M))} to {fmt(np.nanmax(M))}, "
-        f"blue negative, orange positive; largest magnitude {strongest} "
-        f"({fmt(M[i, j])})."
+    return text.CHART_ALT["weights_range"].format(
+        title=title,
+        what=what,
+        low=fmt(np.nanmin(M)),
+        high=fmt(np.nanmax(M)),
+        strongest=strongest,
+        value=fmt(M[i, j]),
     )
 
 
@@ -184,7 +194,7 @@ def digit_weights_figure(
         text=hover,
         hovertemplate="%{text}<extra></extra>",
         hoverongaps=False,
-        colorbar={"title": {"text": "Weight"}},
+        colorbar={"title": {"text": text.CHART_AXES["weight"]}},
         **_color_range(zmax),
     )
     bare = {
@@ -195,23 +205,23 @@ def digit_weights_figure(
     }
     layout = {
         "xaxis": {
-            "title": {"text": "One tile per hidden unit, left to right, then down"},
+            "title": {"text": text.CHART_AXES["tiles_x"]},
             **bare,
         },
         "yaxis": {
-            "title": {"text": f"Each tile: {h}×{w} input pixels"},
+            "title": {"text": text.CHART_AXES["tiles_y"].format(h=h, w=w)},
             "autorange": "reversed",  # images upright
             "scaleanchor": "x",  # square pixels
             **bare,
         },
     }
-    shown = f"first {n_units} of {W.shape[1]}" if n_units < W.shape[1] else f"{n_units}"
-    title = f"Input weights of each hidden unit ({shown} units)"
+    some = text.CHART_TITLES["shown_some"].format(n=n_units, total=W.shape[1])
+    shown = some if n_units < W.shape[1] else f"{n_units}"
+    title = text.CHART_TITLES["digit_weights"].format(shown=shown)
     alt = (
-        f"Grid of {n_units} images, one per hidden unit, each showing its {h}×{w} "
-        "input weights: blue pixels push the unit down, orange pixels push it up."
+        text.CHART_ALT["digit_weights"].format(n=n_units, h=h, w=w)
         if n_units
-        else "Grid of hidden-unit input weights, empty."
+        else text.CHART_ALT["digit_weights_empty"]
     )
     return styled_figure(
         [heatmap],
@@ -233,13 +243,14 @@ def _tile(
     n_rows = max(1, math.ceil(n_units / n_cols))
     canvas = np.full((n_rows * (h + 1) - 1, n_cols * (w + 1) - 1), np.nan)
     hover = [[""] * canvas.shape[1] for _ in range(canvas.shape[0])]
+    cell = text.CHART_NOTES["pixel_cell"]
     for k in range(n_units):
         top, left = (k // n_cols) * (h + 1), (k % n_cols) * (w + 1)
         image = W[:, k].reshape(h, w)
         canvas[top : top + h, left : left + w] = image
         for r in range(h):
             for c in range(w):
-                hover[top + r][left + c] = (
-                    f"pixel (row {r + 1}, col {c + 1}) → {names[k]}: {image[r, c]:.3f}"
+                hover[top + r][left + c] = cell.format(
+                    row=r + 1, col=c + 1, unit=names[k], value=image[r, c]
                 )
     return canvas, hover

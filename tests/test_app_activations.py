@@ -9,7 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import nn_core as nn
-from dashboard import probes, text
+import wording as text
+from dashboard import probes
 from dashboard.run import params_at
 from dashboard.tabs import activations as tab
 from nn_core.diagnostics import layer_health, layer_summaries

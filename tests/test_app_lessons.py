@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import settings, text
+import wording as text
+from dashboard import settings
 from nn_core.presets import LESSONS as CORE_LESSONS
 
 

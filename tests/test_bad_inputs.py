@@ -20,7 +20,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import nn_core as nn
-from dashboard import data, settings, text, urlstate, weights_file
+import wording as text
+from dashboard import data, settings, urlstate, weights_file
 from dashboard import run as runs
 from nn_core.validation import check_work, n_weights, training_work
 

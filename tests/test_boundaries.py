@@ -79,3 +79,12 @@ def test_nn_core_imports_only_numpy_and_the_standard_library():
             if name not in allowed:
                 others.append(f"{path.relative_to(ROOT)}:{node.lineno} imports {name}")
     assert not others, others
+
+
+def test_wording_imports_only_the_standard_library():
+    # The words are read by the dashboard and the figures alike: they depend on
+    # nothing of the app's, so a translation is one file and no code.
+    import sys
+
+    found = {name for _, name in _imports(ROOT / "wording.py")}
+    assert found <= set(sys.stdlib_module_names), found

@@ -98,7 +98,14 @@ def test_dockerignore_lets_in_only_what_the_app_needs():
     ]
     assert rules[0] == "*"  # an allow-list
     allowed = {r.removeprefix("!").rstrip("/") for r in rules if r.startswith("!")}
-    needed = {"app.py", "requirements.txt", "dashboard", "figures", "nn_core"}
+    needed = {
+        "app.py",
+        "requirements.txt",
+        "dashboard",
+        "figures",
+        "nn_core",
+        "wording.py",
+    }
     assert needed | {".streamlit/config.toml", "examples"} <= allowed
     assert not allowed & {".git", ".venv", "tests", "artifacts", ".hypothesis"}
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import text, urlstate
+import wording as text
+from dashboard import urlstate
 from figures import training
 
 ROOT = Path(__file__).resolve().parents[1]

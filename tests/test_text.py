@@ -1,20 +1,22 @@
-"""User-facing text lives in dashboard/text.py, so it can be revised or translated.
+"""User-facing text lives in wording.py, so it can be revised or translated.
 
-Two checks: no Streamlit call in the app passes a hard-coded sentence as its label,
-body or help (they take it from ``dashboard.text``), and every ``{field}`` template
-in ``dashboard.text`` is well-formed.
+Three checks: no Streamlit call in the app passes a hard-coded sentence as its
+label, body or help (they take it from ``wording``); no chart in ``figures/`` hard-codes
+a title, axis title, trace name, annotation or hover text; and every ``{field}``
+template in ``wording`` is well-formed.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 import string
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from dashboard import text
+import wording as text
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = sorted([ROOT / "app.py", *(ROOT / "dashboard").rglob("*.py")])
@@ -106,7 +108,7 @@ def test_no_hard_coded_text_in_streamlit_calls() -> None:
         for line, call, literal in hard_coded(tree):
             if (rel, call, literal) not in ALLOWED:
                 found.append(f"{rel}:{line}: {call}({literal}…)")
-    assert not found, "Move these texts to dashboard/text.py:\n" + "\n".join(found)
+    assert not found, "Move these texts to wording.py:\n" + "\n".join(found)
 
 
 def test_the_scan_finds_literals() -> None:
@@ -122,6 +124,94 @@ def test_the_scan_finds_literals() -> None:
     )
     flagged = {line for line, _, _ in hard_coded(ast.parse(source))}
     assert flagged == {1, 2, 3}
+
+
+FIGURES = sorted((ROOT / "figures").glob("*.py"))
+# Keyword arguments (and function parameters) of a chart that are shown on it.
+CHART_KEYWORDS = {"title", "name", "text", "hovertemplate", "title_text"}
+# Dict keys whose string values are shown: {"title": ...}, {"text": ...}.
+CHART_KEYS = {"text", "title"}
+# Plotly's own syntax in a template, not words: %{y:.2f}, <extra></extra>, <br>.
+PLOTLY_SYNTAX = re.compile(r"%\{[^}]*\}|<[^>]*>")
+WORD = re.compile(r"[^\W\d_]{3}")  # three letters in a row
+
+# Chart literals that may stay, as (file, the literal's start) -> reason.
+CHART_ALLOWED: dict[tuple[str, str], str] = {}
+
+
+def _literal_words(node: ast.expr) -> bool:
+    """Whether a literal (or the fixed parts of an f-string or a sum) spells a word,
+    once Plotly's %{...} fields and <tags> are taken out."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return bool(WORD.search(PLOTLY_SYNTAX.sub(" ", node.value)))
+    if isinstance(node, ast.JoinedStr):
+        fixed = "".join(
+            p.value
+            for p in node.values
+            if isinstance(p, ast.Constant) and isinstance(p.value, str)
+        )
+        return bool(WORD.search(PLOTLY_SYNTAX.sub(" ", fixed)))
+    if isinstance(node, ast.BinOp):
+        return _literal_words(node.left) or _literal_words(node.right)
+    if isinstance(node, ast.IfExp):
+        return _literal_words(node.body) or _literal_words(node.orelse)
+    return False
+
+
+def chart_literals(tree: ast.AST) -> Iterator[tuple[int, str]]:
+    """(line, literal) for each word written into a chart instead of taken from
+    ``wording``: keyword arguments, parameter defaults and dict values."""
+    for node in ast.walk(tree):
+        shown: list[ast.expr] = []
+        if isinstance(node, ast.Call):
+            shown = [kw.value for kw in node.keywords if kw.arg in CHART_KEYWORDS]
+        elif isinstance(node, ast.Dict):
+            shown = [
+                value
+                for key, value in zip(node.keys, node.values, strict=True)
+                if isinstance(key, ast.Constant) and key.value in CHART_KEYS
+            ]
+        elif isinstance(node, ast.FunctionDef):
+            args = [*node.args.posonlyargs, *node.args.args]
+            named = zip(args[len(args) - len(node.args.defaults) :], node.args.defaults)
+            kwonly = zip(node.args.kwonlyargs, node.args.kw_defaults, strict=True)
+            shown = [
+                default
+                for arg, default in [*named, *kwonly]
+                if default is not None
+                and (arg.arg in CHART_KEYWORDS or arg.arg.endswith("_label"))
+            ]
+        for value in shown:
+            if _literal_words(value):
+                yield value.lineno, _start(value)
+
+
+def test_no_hard_coded_text_in_figures() -> None:
+    found = []
+    for path in FIGURES:
+        rel = path.relative_to(ROOT).as_posix()
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for line, literal in chart_literals(tree):
+            if (rel, literal) not in CHART_ALLOWED:
+                found.append(f"{rel}:{line}: {literal}…")
+    assert not found, "Move these texts to wording.py:\n" + "\n".join(found)
+
+
+def test_the_chart_scan_finds_literals() -> None:
+    """The check itself: titles, names, hover words, dict texts and defaults are
+    caught; Plotly syntax, symbols, names and wording lookups are not."""
+    source = (
+        "go.Scatter(name='Training loss')\n"
+        "go.Bar(hovertemplate=f'{n}: %{{y}} samples<extra></extra>')\n"
+        "layout = {'title': {'text': 'Epoch'}}\n"
+        "def f(title='Confusion matrix'): pass\n"
+        "go.Heatmap(hovertemplate='%{text}<extra></extra>')\n"
+        "go.Scatter(name=f'{name}(z)', text=names[0])\n"
+        "layout = {'title': {'text': text.CHART_AXES['epoch']}}\n"
+        "go.Scatter(name='h1')\n"
+    )
+    flagged = {line for line, _ in chart_literals(ast.parse(source))}
+    assert flagged == {1, 2, 3, 4}
 
 
 # Markdown with LaTeX, shown as it is and never formatted: its braces are TeX's.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import text
+import wording as text
 from dashboard.tabs import activations, compare, learn, outputs, training, weights
 from dashboard.tabs.base import Painter, Render, View
 

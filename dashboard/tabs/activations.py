@@ -14,7 +14,8 @@ import streamlit as st
 
 import figures
 import nn_core as nn
-from dashboard import probes, text
+import wording as text
+from dashboard import probes
 from dashboard.run import Params, Run, params_at, replay_epochs
 from dashboard.settings import NORMAL_FONT
 from dashboard.tabs.base import Painter, View, chart, explainer

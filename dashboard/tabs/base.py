@@ -10,7 +10,8 @@ import pyarrow as pa
 import streamlit as st
 
 import figures
-from dashboard import page, text
+import wording as text
+from dashboard import page
 from dashboard.run import Run
 from dashboard.settings import Settings
 

@@ -15,7 +15,8 @@ import streamlit as st
 
 import figures
 import nn_core as nn
-from dashboard import compare, state, text
+import wording as text
+from dashboard import compare, state
 from dashboard.run import Run
 from dashboard.settings import (
     LEARNING_RATES,

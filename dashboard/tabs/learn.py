@@ -9,7 +9,8 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from dashboard import stepper, text
+import wording as text
+from dashboard import stepper
 from dashboard.run import Run
 from dashboard.tabs.base import Painter, View, explainer
 

@@ -8,7 +8,8 @@ import streamlit as st
 
 import figures
 import nn_core as nn
-from dashboard import probes, text
+import wording as text
+from dashboard import probes
 from dashboard.run import Run
 from dashboard.tabs.base import Painter, View, chart, explainer
 

@@ -8,7 +8,8 @@ import streamlit as st
 
 import figures
 import figures.training
-from dashboard import livefigs, page, text
+import wording as text
+from dashboard import livefigs, page
 from dashboard.run import Run
 from dashboard.settings import fmt_batch
 from dashboard.tabs.base import Painter, View, chart, explainer, live_chart

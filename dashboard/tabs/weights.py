@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 import figures
-from dashboard import text
+import wording as text
 from dashboard.run import Run, params_at, replay_epochs
 from dashboard.tabs.base import Painter, View, chart, explainer
 

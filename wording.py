@@ -1,4 +1,11 @@
-"""Every user-facing sentence of the dashboard, in one place to read and revise."""
+"""Every user-facing word of the dashboard and its charts, in one place to read,
+revise and, later, translate.
+
+The app (app.py, dashboard/) and the figures package (figures/) take all the text
+they show from here: labels, help, messages, chart titles, axis titles, trace
+names, hover texts and alt text. This module imports nothing from the app, so the
+dependency stays one-way: app -> dashboard -> figures -> wording.
+"""
 
 from __future__ import annotations
 
@@ -994,3 +1001,239 @@ LEARN_TEX = {  # words inside the equations (LaTeX \text{...})
 # (dashboard/urlstate.py): what the link asked for and what is used instead.
 URL_IGNORED_ITEM = "`{key}={value}` (using {used})"
 URL_IGNORED_NONE = "none"  # a multiselect the link left empty
+
+
+# ---- Charts (figures/): titles, axes, trace names, hover words, alt text ----------
+# The figures package builds every chart from these. Texts with a {field} are
+# filled in with str.format. CHART_HOVER holds Plotly hover templates: every one
+# of them goes through .format, so Plotly's own fields are written with doubled
+# braces (%{{x}} reaches Plotly as %{x}); keep them doubled when translating.
+
+CHART_TITLES = {
+    "loss": "Loss",
+    "accuracy": "Accuracy",
+    "grad_norm": "Gradient norm per layer",
+    "digit_weights": "Input weights of each hidden unit ({shown} units)",
+    "bars": "Softmax output per sample",
+    "bars_thinned": " ({shown} of {n} samples shown, evenly spaced)",
+    "confidence": "Confidence (top-class probability)",
+    "confusion": "Confusion matrix",
+    "regions": "Decision regions",
+    "mosaic": "Hidden-unit responses over the input plane ({shown} units)",
+    "activation": "{name}: function and slope",
+    "learned": "Learned activation of each hidden unit",
+    "params": "Learnable activation parameters",
+    "health": "Saturated and dead units",
+    "slopes": "Slopes f′(z) at the training data",
+    "compare": "Runs compared: {name}",
+    "overlay": "Learned activations compared",
+    "shown_some": "first {n} of {total}",  # "(first 16 of 32 units)"
+}
+
+CHART_AXES = {
+    "loss": "Loss (mean cross-entropy)",
+    "accuracy": "Accuracy (%)",
+    "epoch": "Epoch",
+    "grad_norm": "Gradient norm (L2, log scale)",
+    "to_unit": "To unit",
+    "from_unit": "From unit",
+    "bias": "Bias",
+    "weight": "Weight",
+    "tiles_x": "One tile per hidden unit, left to right, then down",
+    "tiles_y": "Each tile: {h}×{w} input pixels",
+    "bars_x": "Samples, sorted by true class, then by P(true class)",
+    "bars_y": "Probability (softmax output)",
+    "bars_true_tick": "true",  # tick label of the row of true-class markers
+    "top_probability": "Top-class probability",
+    "sample_count": "Samples (count)",
+    "samples": "Samples",  # colour bar of the confusion matrix
+    "predicted_class": "Predicted class",
+    "true_class": "True class",
+    "plane": ("Feature 1 (standardised)", "Feature 2 (standardised)"),
+    "activation": "Activation",  # colour bar of the response mosaic
+    "z": "Pre-activation z",
+    "f_and_slope": "f(z) and slope f′(z)",
+    "observed_z": "Observed z (count)",
+    "f": "Activation f(z)",
+    "slope": "Slope f′(z)",
+    "parameter": "Parameter value",
+    "layer_share": "Share of the layer's units",
+    "slope_samples": "Slope f′(z) at the training samples",
+    "pair_share": "Share of sample-unit pairs",
+    "val_loss": "Validation loss (mean cross-entropy)",
+    "val_accuracy": "Validation accuracy (%)",
+    "final_loss": "Final loss (mean cross-entropy)",
+    "learning_rate": "Learning rate",
+    "hidden_units": "Hidden units",
+}
+
+# A history metric in running text ("Runs compared: val loss"); others are
+# written as their key with spaces.
+CHART_METRICS = {
+    "loss": "loss",
+    "val_loss": "val loss",
+    "accuracy": "accuracy",
+    "val_accuracy": "val accuracy",
+}
+
+CHART_TRACES = {
+    "train_loss": "Training loss",
+    "val_loss": "Validation loss",
+    "reference": "Seed report (logged)",
+    "train_accuracy": "Training accuracy",
+    "val_accuracy": "Validation accuracy",
+    "layer": "Layer {n}",
+    "layer_prefix": "Layer ",  # numbered after it: Layer 1, Layer 2, ...
+    "param_prefix": "param ",  # param 1, param 2, ...
+    "all_samples": "All samples",
+    "correct": "Correct",
+    "incorrect": "Incorrect",
+    "true_class": "true: {name}",
+    "predicted": "Predicted class",
+    "observed": "Observed pre-activations",
+    "function": "{name}(z)",
+    "slope": "{name}′(z) (slope)",
+    "epoch0_key": "Epoch 0 (dashed)",
+    "earlier_key": "Earlier epochs (faded)",
+    "unit_kind": "{name} ({kind})",  # a unit's curve at epoch 0 or faded
+    "unit_earlier": "{name} earlier ({panel})",
+    "unit_epoch0": "{name} epoch 0 ({panel})",
+    "unit_slope": "{name} (slope)",
+    "dead": "{name}: dead",
+    "saturated_key": "Saturated (solid)",
+    "dead_key": "Dead (dotted)",
+    "diverged": "Diverged",
+    "range": "{label}: range over units",
+}
+
+CHART_NOTES = {
+    "no_epochs": "No epochs yet",
+    "no_data": "No data yet",
+    "no_runs": "No runs kept yet",
+    "no_values": "No {name} values yet",
+    "chance": "chance ({chance:.0%})",
+    "saturated": "saturated",
+    "diverged": "diverged",
+    "class": "class {k}",  # a class without a name in the data
+    "in_prefix": "in ",  # numbered rows of a weight matrix: in 1, in 2, ...
+    "out_prefix": "out ",
+    "bias": "bias",  # the one row of a bias heatmap
+    "weight_cell": "from {row} → {col}: {value:.3f}",
+    "bias_cell": "{row} → {col}: {value:.3f}",
+    "pixel_cell": "pixel (row {row}, col {col}) → {unit}: {value:.3f}",
+    "confusion_cell": "true {true} → predicted {predicted}: {count} samples "
+    "({share:.0%} of {true})",
+    "sweep_cell": "learning rate {lr:g}, {units} hidden units",
+    "not_available": "n/a",  # a missing number in labels and alt text
+}
+
+CHART_HOVER = {
+    "reference": "Seed report, epoch %{{x}}: %{{y:.4f}}<extra></extra>",
+    "accuracy": "Epoch %{{x}}: %{{y:.1%}}<extra>%{{fullData.name}}</extra>",
+    "bar": "Sample %{{customdata}} (true: {true})<br>"
+    "P({name}) = %{{y:.2f}}<extra></extra>",
+    "true_strip": "Sample %{{customdata}}: true class {name}<extra></extra>",
+    "confidence": "{name}: %{{y}} samples with top probability "
+    "%{{x:.2f}} ± {half_width:.3f}<extra></extra>",
+    "region": "(%{{x:.2f}}, %{{y:.2f}})<br>most likely %{{text}}: "
+    "%{{customdata}}%<extra></extra>",
+    "point": "{name}: (%{{x:.2f}}, %{{y:.2f}})<extra></extra>",
+    "mosaic": "{name} at (%{{x:.2f}}, %{{y:.2f}}): %{{z:.3f}}<extra></extra>",
+    "observed": "z ≈ %{{x:.2f}}: %{{y}} values<extra></extra>",
+    "unit_now": "{name} (now): f(%{{x:.2f}}) = %{{y:.3f}}<extra></extra>",
+    "unit_epoch0": "{name} (epoch 0): f(%{{x:.2f}}) = %{{y:.3f}}<extra></extra>",
+    "unit_f": "{name}: f(%{{x:.2f}}) = %{{y:.3f}}<extra></extra>",
+    "unit_slope": "{name}: f′(%{{x:.2f}}) = %{{y:.3f}}<extra></extra>",
+    "unit_f_epoch0": "{name} at epoch 0: f(%{{x:.2f}}) = %{{y:.3f}}<extra></extra>",
+    "unit_slope_epoch0": "{name} at epoch 0: f′(%{{x:.2f}}) = %{{y:.3f}}"
+    "<extra></extra>",
+    "param": "{unit} {param}, epoch %{{x}}: %{{y:.4g}}<extra></extra>",
+    "health_saturated": "{name}, epoch %{{x}}: %{{y:.0%}} saturated<extra></extra>",
+    "health_dead": "{name}, epoch %{{x}}: %{{y:.0%}} dead<extra></extra>",
+    "slope_bar": "{name}: f′ ≈ %{{x:.2f}} for %{{y:.1%}} of "
+    "sample-unit pairs<extra></extra>",
+    "sweep": "%{{customdata}}: {label} %{{z:.4g}}<extra></extra>",
+    "sweep_diverged": "%{{customdata}}: diverged<extra></extra>",
+    "overlay": "%{{fullData.name}}: f(%{{x:.2f}}) = %{{y:.3f}}<extra></extra>",
+}
+
+# Alt text: one sentence per chart for screen readers (figures.describe).
+CHART_ALT = {
+    "chart": "Chart.",  # a figure with neither alt text nor title
+    "trend": "{label} from {start} at epoch {first} to {end} at epoch {last}",
+    "train_loss": "training loss",
+    "val_loss": "validation loss",
+    "train_accuracy": "training accuracy",
+    "val_accuracy": "validation accuracy",
+    "chance": "chance is {chance:.0%}",
+    "curves": "{kind} over {n} recorded epochs: {trends}.",
+    "curves_empty": "{kind} chart with no epochs yet.",
+    "grad_norm": "Gradient norm per layer over {n} recorded epochs, log scale; "
+    "at the last epoch: {last}.",
+    "grad_norm_empty": "Gradient-norm chart with no epochs yet.",
+    "weights_empty": "Heatmap of {title}, empty.",
+    "biases": "{n} biases",
+    "weights": "{rows}×{cols} weights",
+    "weights_range": "Heatmap of {title}: {what} from {low} to {high}, blue "
+    "negative, orange positive; largest magnitude {strongest} ({value}).",
+    "digit_weights": "Grid of {n} images, one per hidden unit, each showing its "
+    "{h}×{w} input weights: blue pixels push the unit down, orange pixels push it "
+    "up.",
+    "digit_weights_empty": "Grid of hidden-unit input weights, empty.",
+    "bars": "Stacked bars of {k} class probabilities for {shown} of {n} samples "
+    "sorted by true class; the true class gets {p_true:.0%} on average and is the "
+    "top class for {accuracy:.0%} of samples.",
+    "bars_empty": "Stacked probability bars, no samples yet.",
+    "confidence": "Histogram of the top-class probability of {n} samples, "
+    "median {median:.2f}",
+    "misclassified": "; {n} misclassified",
+    "confidence_empty": "Confidence histogram, no samples yet.",
+    "confusion": "Confusion matrix of {n} samples: {correct:.0%} correct",
+    "mistake": "; most common mistake: true {true} predicted as {predicted} "
+    "({count} samples)",
+    "confusion_empty": "Confusion matrix, no samples yet.",
+    "regions": "Decision regions for {k} classes",
+    "regions_shaded": "shaded by the most likely class, paler where the network "
+    "is less sure",
+    "regions_points": "{n} data points on top",
+    "regions_inside": ", {inside:.0%} of them inside their own class's region",
+    "regions_empty": "Decision-region chart, nothing to show yet.",
+    "mosaic": "Mosaic of {n} maps, one per hidden unit, colouring its activation "
+    "over the 2-D input plane: blue negative, white zero, orange positive.",
+    "mosaic_empty": "Hidden-unit response mosaic, nothing to show yet.",
+    "activation": "{name} and its derivative for z from {z_low} to {z_high}: "
+    "output from {f_low} to {f_high}",
+    "activation_slope": ", slope from {low} to {high}",
+    "activation_empty": "Chart of {name} and its derivative, nothing to show yet.",
+    "saturation": "; {n} observed pre-activations, {flat:.0%} of them where the "
+    "slope is nearly flat",
+    "learned": "{n} learned activation curves over z from {low} to {high}",
+    "learned_moved": ", dashed at epoch 0; {name} moved most (mean change {change})",
+    "learned_empty": "Learned activation curves, nothing to show yet.",
+    "units": "{n} learned activation curves and their slopes, each over the z its "
+    "unit sees (together {low} to {high})",
+    "units_changed": "; dashed at epoch 0; {name} changed most",
+    "units_empty": "Learned activation of each unit, nothing to show yet.",
+    "params_empty": "Learnable-parameter chart, nothing to show yet.",
+    "params_count": "{n} learnable parameters over {epochs} epochs.",
+    "param_of_unit": "{param} of {unit}",
+    "params": "{n} learnable parameters over {epochs} recorded epochs; {who} "
+    "changed most, from {start} to {end}.",
+    "health_layer": "{name} {saturated:.0%} saturated, {dead:.0%} dead",
+    "health": "Saturated and dead units per layer over {n} epochs; last: {last}.",
+    "health_empty": "Saturated and dead units per layer, nothing to show yet.",
+    "slopes": "Histogram of the slopes f′(z) per layer, from {low} to {high}; "
+    "share nearly flat (|f′| < {flat:g}): {shares}.",
+    "slopes_empty": "Histogram of the slopes f′(z), nothing to show yet.",
+    "run_end": "{label} ends at {value}",
+    "compare": "{n} runs compared by {name}: {ends}.",
+    "compare_empty": "Run comparison by {name}, no runs kept yet.",
+    "sweep_empty": "Sweep heatmap, no results yet.",
+    "sweep": "Sweep of {n_lr} learning rates × {n_units} hidden-unit counts",
+    "sweep_lowest": ": lowest {label} {value} at learning rate {lr:g} with {units} "
+    "hidden units",
+    "sweep_diverged": "; {n} configuration diverged",
+    "sweep_diverged_many": "; {n} configurations diverged",
+    "overlay": "Learned activation shapes of {n} runs over z: {names}.",
+    "overlay_empty": "Learned activation shapes, no runs kept yet.",
+}
