@@ -38,6 +38,9 @@ MOUNT_S = 0.12
 DRAW_SHARE = 0.2  # drawing may take at most this share of a frame (25% extra)
 MAX_CHUNK_S = 1.0
 SMOOTHING = 0.3  # weight of the newest frame in the running estimates
+CORES = os.cpu_count() or 1
+_training = 0  # script runs of this server process training right now
+_training_lock = threading.Lock()
 
 
 def frame_seconds(charts_per_frame: float, training: int = 1) -> float:
@@ -47,11 +50,6 @@ def frame_seconds(charts_per_frame: float, training: int = 1) -> float:
     and the compute (what finishes a run) keeps its share."""
     crowd = max(1.0, training / CORES)
     return max(FRAME_S * crowd, MOUNT_S * charts_per_frame)
-
-
-CORES = os.cpu_count() or 1
-_training = 0  # script runs of this server process training right now
-_training_lock = threading.Lock()
 
 
 def training_now() -> int:

@@ -148,7 +148,7 @@ def curve_spec(
         }
     ]
     if events:
-        rows = [{"epoch": float(e), "label": text} for e, text in events]
+        rows = [{"epoch": float(e), "label": label} for e, label in events]
         layers += _guide_layers(
             rows,
             "x",
