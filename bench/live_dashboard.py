@@ -35,8 +35,8 @@ SETTINGS = {
 
 # Polls the loss chart every animation frame and logs (time, points) per redraw.
 # Plotly (paused, finished): a redraw is a new chart node or a longer trace, as
-# Streamlit mounts a new Plotly node for every update. Vega (live frames): the
-# chart stays; a redraw is a new path for the training-loss line.
+# Streamlit mounts a new Plotly node for every update. Live frames (HTML and SVG,
+# dashboard/livefigs.py): a redraw is a new training-loss line.
 MONITOR = """() => {
   window.__redraws = [];
   let last = null;
@@ -46,17 +46,14 @@ MONITOR = """() => {
     return gd && gd._fullData && gd._fullData[0] ?
       [gd, gd._fullData[0].x.length] : null;
   };
-  const vega = () => {
-    const chart = [...document.querySelectorAll('.vega-embed')].find(e => {
-      const t = e.querySelector('.role-title-text');
-      return t && t.textContent === 'Loss';
-    });
-    const path = chart && chart.querySelector('.mark-line path');
-    const d = path && path.getAttribute('d');
-    return d ? [d, d.split('L').length] : null;
+  const live = () => {
+    const line = document.querySelector(
+      '.la-curve[data-title="Loss"] polyline[data-series="Training loss"]');
+    const points = line && line.getAttribute('points');
+    return points ? [points, points.split(' ').length] : null;
   };
   const tick = () => {
-    const seen = vega() || plotly();  // a stale Plotly node may linger
+    const seen = live() || plotly();  // a stale Plotly node may linger
     if (seen && (!last || seen[0] !== last[0] || seen[1] !== last[1])) {
       window.__redraws.push([performance.now(), seen[1]]);
       last = seen;
@@ -181,14 +178,14 @@ def live_training(page) -> tuple[float, float, int]:
     return wall, rate, len(during)
 
 
-# Marks when a loss chart (Plotly or, while training, Vega) first shows the
+# Marks when a loss chart (Plotly or, while training, HTML) first shows the
 # "lr →" event drawn after a mid-run change.
 EVENT_WATCH = """() => {
   window.__seen = null;
   const found = () => [...document.querySelectorAll('.js-plotly-plot')].some(g =>
     ((g.layout && g.layout.annotations) || []).some(
       a => (a.text || '').startsWith('lr →'))) ||
-    [...document.querySelectorAll('.vega-embed text')].some(
+    [...document.querySelectorAll('.la-curve-note')].some(
       t => t.textContent.startsWith('lr →'));
   const mo = new MutationObserver(() => {
     if (found()) { window.__seen = performance.now(); mo.disconnect(); }

@@ -35,11 +35,10 @@ RATES = (0.1, 0.2, 0.3, 0.5)
 VIEWPORT = {"width": 1280, "height": 900}
 OPEN_AT_ONCE = 2  # first loads are the heaviest part for Chromium: a few at a time
 
-# Every st.metric on the page, label -> shown value.
+# Every number in the Training tab's metric row, label -> shown value.
 METRICS_JS = """() => Object.fromEntries(
-  [...document.querySelectorAll('[data-testid=stMetric]')].map(m => [
-    m.querySelector('[data-testid=stMetricLabel]').innerText.trim(),
-    m.querySelector('[data-testid=stMetricValue]').innerText.trim()]))"""
+  [...document.querySelectorAll('[data-metric-label]')].map(m => [
+    m.dataset.metricLabel, m.dataset.metricValue]))"""
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from dashboard.tabs.base import Painter
 # of CPU, a Training-tab frame about 100 ms, so at ten a second the browser fell
 # behind (3 redraws/s seen), slowed training by taking the server's core and
 # answered sliders late (bench/live_dashboard.py; numbers in README, Benchmarks).
-FRAME_S = 0.2
+FRAME_S = 0.1
 MOUNT_S = 0.12
 DRAW_SHARE = 0.2  # drawing may take at most this share of a frame (25% extra)
 MAX_CHUNK_S = 1.0

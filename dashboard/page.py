@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 import wording as text
+from dashboard import livefigs, metricrow
 from dashboard.settings import PRESENT_HEIGHT, PRESENT_HIDEABLE
 
 # Less empty space above the title. Accessibility (axe-core, tests/test_accessibility):
@@ -49,9 +50,10 @@ def hide_css(parts: Iterable[str]) -> str:
 
 def css(present: bool, hidden: Iterable[str] = ()) -> str:
     """The page's CSS: presentation mode adds large type and hides chosen parts."""
+    base = BASE_CSS + metricrow.CSS + livefigs.CSS
     if not present:
-        return BASE_CSS
-    return BASE_CSS + PRESENT_CSS + hide_css(hidden)
+        return base
+    return base + PRESENT_CSS + hide_css(hidden)
 
 
 def style(present: bool) -> None:

@@ -34,10 +34,8 @@ TIMEOUT_MS = 300_000  # upper bound only: a shared, busy machine can be very slo
 FAST = {"speed": settings.fmt_speed(0)}  # "Full speed": no pacing for screenshots
 # Finished: the Epoch metric shows "E/E", or the divergence banner is up.
 DONE_JS = """() => document.body.innerText.includes('Training diverged at epoch')
-    || [...document.querySelectorAll('[data-testid=stMetric]')].some(m => {
-        const v = m.querySelector('[data-testid=stMetricValue]');
-        const ok = m.innerText.startsWith('Epoch') && v;
-        const parts = ok ? v.innerText.split('/') : [];
+    || [...document.querySelectorAll('[data-metric-label=Epoch]')].some(m => {
+        const parts = m.dataset.metricValue.split('/');
         return parts.length === 2 && parts[0] === parts[1]; })"""
 
 

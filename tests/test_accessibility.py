@@ -176,17 +176,15 @@ def test_every_sidebar_control_has_a_label(trained):
 
 def _epoch(page) -> str:
     return page.evaluate(
-        "() => { const m = [...document.querySelectorAll('[data-testid=stMetric]')]"
-        ".find(m => m.innerText.startsWith('Epoch'));"
-        " return m ? m.querySelector('[data-testid=stMetricValue]').innerText : ''; }"
+        "() => { const m = document.querySelector('[data-metric-label=Epoch]');"
+        " return m ? m.dataset.metricValue : ''; }"
     )
 
 
 def _wait_epoch(page, value: str) -> None:
     page.wait_for_function(
-        "v => [...document.querySelectorAll('[data-testid=stMetric]')].some(m => "
-        "m.innerText.startsWith('Epoch') && "
-        "m.querySelector('[data-testid=stMetricValue]').innerText === v)",
+        "v => { const m = document.querySelector('[data-metric-label=Epoch]');"
+        " return m && m.dataset.metricValue === v; }",
         arg=value,
     )
 

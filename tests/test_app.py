@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard import data, downloads, settings
+from dashboard import data, downloads, metricrow, settings
 from dashboard import run as runs
 from dashboard.live import (
     CORES,
@@ -38,7 +38,12 @@ def click(at, label: str):
 
 
 def metric(at, label: str) -> str:
-    return next(m.value for m in at.metric if m.label == label)
+    """A number in the Training tab's metric row (one HTML element)."""
+    for element in at.get("html"):
+        shown = metricrow.shown_values(element.proto.body)
+        if label in shown:
+            return shown[label]
+    raise KeyError(label)
 
 
 def figures_of(at) -> list[dict]:

@@ -23,7 +23,7 @@ def chart_fonts(at) -> set[int]:
 
 
 def test_css_grows_type_only_when_presenting_and_hides_the_chosen_parts():
-    assert "font-size" not in page.css(False, ["Data"])
+    assert "font-size: 20px" not in page.css(False, ["Data"])
     assert "display: none" not in page.css(False, ["Data"])
     css = page.css(True, ["Data", "Advanced training", "No such part"])
     assert "html { font-size: 20px; }" in css

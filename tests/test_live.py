@@ -1,11 +1,10 @@
-"""Live training frames: light Vega charts while a run trains, Plotly when it stops."""
+"""Live training frames: light HTML charts while a run trains, Plotly when it stops."""
 
 from __future__ import annotations
 
 import json
+from html.parser import HTMLParser
 
-import numpy as np
-import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -52,81 +51,138 @@ def _paint(run: runs.Run, live: bool, every: bool = True) -> AppTest:
     return at
 
 
-def _vega(at: AppTest) -> list[dict]:
-    return [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+class _Chart(HTMLParser):
+    """What a live chart shows: its title, legend, curves' points, texts."""
+
+    def __init__(self, body: str) -> None:
+        super().__init__()
+        self.root: dict = {}
+        self.curves: dict[str, list[tuple[float, float]]] = {}
+        self.dashes: dict[str, str] = {}
+        self.texts: list[str] = []
+        self.legend = 0
+        self.feed(body)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "la-curve" in (a.get("class") or "").split() and not self.root:
+            self.root = a
+        if a.get("class") == "la-curve-legend":
+            self.legend += 1
+        if tag == "polyline":
+            pts = [tuple(map(float, p.split(","))) for p in a["points"].split()]
+            self.curves[a["data-series"]] = pts
+            self.dashes[a["data-series"]] = a.get("stroke-dasharray", "")
+
+    def handle_data(self, data):
+        if data.strip():
+            self.texts.append(data.strip())
+
+
+def _live(at: AppTest) -> list[_Chart]:
+    charts = [_Chart(m.body) for m in at.markdown if 'class="la-curve"' in m.body]
+    return [c for c in charts if c.root]
 
 
 def _plotly(at: AppTest) -> list[dict]:
     return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
 
 
-def test_wide_table_thins_every_curve_together_and_keeps_gaps():
-    epochs = list(range(1001))
-    table = livefigs.wide_table(
-        epochs, {"a": [float(e) for e in epochs], "b": [None] * 1001}, max_points=200
-    )
-    assert table.column_names == ["epoch", "a", "b"]
-    x = table["epoch"].to_numpy()
-    assert len(x) <= 200 and x[0] == 0 and x[-1] == 1000
-    np.testing.assert_array_equal(table["a"].to_numpy(), x)
-    assert np.isnan(table["b"].to_numpy()).all()
+def _chart(**kwargs) -> _Chart:
+    args = {
+        "title": "Loss",
+        "y_title": "Loss (mean cross-entropy)",
+        "epochs": list(range(101)),
+        "curves": {
+            "Training loss": [1.0 / (1 + e) for e in range(101)],
+            "Validation loss": [1.1 / (1 + e) for e in range(101)],
+        },
+        "colors": ["#0072B2", "#D55E00"],
+        "dashes": ["solid", "dash"],
+        "alt": "Loss while training",
+        **kwargs,
+    }
+    names = ("title", "y_title", "epochs", "curves", "colors", "dashes")
+    positional = [args.pop(k) for k in names]
+    return _Chart(livefigs.curve_html(*positional, **args))
 
 
-def test_curve_spec_folds_the_curves_and_marks_changes_chance_and_reference():
-    spec = livefigs.curve_spec(
-        "Loss",
-        "Loss (mean cross-entropy)",
-        ["Training loss", "Validation loss"],
-        ["#0072B2", "#D55E00"],
-        events=[(40, "lr → 0.1")],
-        chance=1 / 3,
-        markers=[(0, 1.1), (100, 0.5)],
-        height=400,
+def test_a_live_chart_draws_every_curve_thinned_inside_the_plot():
+    rising = [float(e) for e in range(1001)]
+    chart = _chart(
+        epochs=list(range(1001)),
+        curves={"a": rising},
+        colors=["#000"],
+        dashes=["solid"],
     )
-    line, *extra = spec["layer"]
-    fold, keep = line["transform"]
-    assert fold["fold"] == ["Training loss", "Validation loss"]
-    assert "isFinite" in keep["filter"] and "> 0" not in keep["filter"]
-    assert line["encoding"]["color"]["scale"]["range"] == ["#0072B2", "#D55E00"]
-    texts = [
-        v["label"] for layer in extra for v in layer["data"]["values"] if "label" in v
-    ]
-    assert "lr → 0.1" in texts and "chance (33%)" in texts
-    assert any(len(layer["data"]["values"]) == 2 for layer in extra)  # the crosses
-    assert spec["height"] == 400 and spec["title"]["text"] == "Loss"
-    log = livefigs.curve_spec("G", "norm", ["L1"], ["#000"], log=True)
-    assert log["layer"][0]["encoding"]["y"]["scale"]["type"] == "log"
-    assert "datum.value > 0" in log["layer"][0]["transform"][1]["filter"]
+    (points,) = chart.curves.values()
+    assert 2 <= len(points) <= livefigs.LIVE_POINTS
+    span = livefigs.SPAN
+    assert all(0 <= x <= span and 0 <= y <= span for x, y in points)
+    assert points[0][0] == 0 and points[-1][0] == span  # epochs 0 and 1000 kept
+    # y = x here: the line rises from the bottom-left to the top-right corner.
+    assert points[0][1] == span and points[-1][1] == 0
+
+
+def test_a_live_chart_names_itself_and_its_axes_for_readers():
+    chart = _chart(events=[(40, "lr → 0.1")], markers=[(0, 1.1), (100, 0.5)])
+    assert chart.root["role"] == "img"
+    assert chart.root["aria-label"] == "Loss while training"
+    assert chart.root["data-title"] == "Loss"
+    for words in ("Loss", "Loss (mean cross-entropy)", "Epoch", "lr → 0.1"):
+        assert words in chart.texts
+    assert chart.texts.count("✕") == 2  # the reference crosses
+    assert chart.dashes == {"Training loss": "", "Validation loss": "6 4"}
 
 
 def test_live_curves_show_a_legend_only_for_two_curves_or_more():
-    # As the Plotly figures that replace them: no layout jump when a run stops.
-    one = livefigs.curve_spec("Loss", "loss", ["Training loss"], ["#000"])
-    two = livefigs.curve_spec("Loss", "loss", ["Training", "Validation"], ["#0", "#1"])
-    for spec, shown in ((one, False), (two, True)):
-        encoding = spec["layer"][0]["encoding"]
-        for channel in ("color", "strokeDash"):
-            assert (encoding[channel]["legend"] is not None) is shown
-    assert one["title"]["fontWeight"] == "normal"
+    """As the Plotly figures that replace them: the layout survives the swap."""
+    assert _chart().legend == 1
+    one = _chart(
+        curves={"Training loss": [1.0] * 101}, colors=["#000"], dashes=["solid"]
+    )
+    assert one.legend == 0
+
+
+def test_live_axes_get_nice_ticks_percent_and_log_scales():
+    chance = _chart(percent=True, chance=1 / 3)
+    assert {"0%", "20%", "100%", "chance (33%)"} <= set(chance.texts)
+    falling = [10.0 ** -(e / 25) for e in range(101)]
+    log = _chart(curves={"g": falling}, colors=["#000"], dashes=["solid"], log=True)
+    assert {"1", "0.1", "0.001", "0.0001"} <= set(log.texts)
+    # Values a log axis cannot draw are left out, not drawn at -inf.
+    holes = [0.0, -1.0, float("nan"), *[0.5] * 98]
+    gaps = _chart(curves={"g": holes}, colors=["#000"], dashes=["solid"], log=True)
+    assert len(gaps.curves["g"]) == 98
+    # A flat curve (epoch 0) gets readable ticks, not a millionth apart.
+    flat = _chart(
+        epochs=[0], curves={"a": [1.10467]}, colors=["#000"], dashes=["solid"]
+    )
+    assert "1.110" in flat.texts or "1.11" in flat.texts
+    assert not any(len(t) > 6 and t[0].isdigit() for t in flat.texts)
+
+
+def test_a_live_chart_has_the_height_of_the_figure_it_replaces():
+    assert "height: 360px" in _chart().root["style"]
+    assert "height: 450px" in _chart(height=450).root["style"]
 
 
 def test_a_live_frame_draws_light_thinned_charts_only():
     run = _run(epochs=600)
     at = _paint(run, live=True)
-    specs = _vega(at)
-    assert [s["title"]["text"] for s in specs] == CURVE_TITLES
+    charts = _live(at)
+    assert [c.root["data-title"] for c in charts] == CURVE_TITLES
     assert not _plotly(at)
-    charts = at.get("vega_lite_chart")
-    assert all(c.proto.alt for c in charts)
-    loss = pa.ipc.open_stream(charts[0].proto.data.data).read_all()
-    assert loss.num_rows <= livefigs.LIVE_POINTS
-    assert loss["epoch"][-1].as_py() == 600
+    assert all(c.root["aria-label"] for c in charts)
+    for name in ("Training loss", "Validation loss"):
+        points = charts[0].curves[name]
+        assert 2 <= len(points) <= livefigs.LIVE_POINTS
     assert at.session_state["charts_drawn"] == pytest.approx(3 * base.LIVE_CHART_COST)
 
 
 def test_a_quick_live_frame_redraws_the_loss_alone():
     at = _paint(_run(), live=True, every=False)
-    assert [s["title"]["text"] for s in _vega(at)] == ["Loss"]
+    assert [c.root["data-title"] for c in _live(at)] == ["Loss"]
 
 
 def test_a_stopped_run_is_drawn_in_full_with_plotly():
@@ -134,5 +190,5 @@ def test_a_stopped_run_is_drawn_in_full_with_plotly():
     at = _paint(run, live=False)
     figs = _plotly(at)
     assert [f["layout"]["title"]["text"] for f in figs] == CURVE_TITLES
-    assert not _vega(at)
+    assert not _live(at)
     assert len(figs[0]["data"][0]["y"]) == 41  # every epoch, not thinned

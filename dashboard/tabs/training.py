@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import numpy as np
-import pyarrow as pa
 import streamlit as st
 
 import figures
 import figures.training
 import wording as text
-from dashboard import livefigs, page
+from dashboard import livefigs, metricrow, page
 from dashboard.run import Run
 from dashboard.settings import fmt_batch
 from dashboard.tabs.base import Painter, View, chart, explainer, live_chart
-from figures.style import CURVE_HEIGHT, fmt
+from figures.style import CURVE_HEIGHT, fmt, line_dash
 
 
 def _percent(value: float | None) -> str:
@@ -24,24 +23,33 @@ def _loss(value: float | None) -> str:
     return "—" if value is None else f"{value:.4f}"
 
 
-def metrics(run: Run) -> None:
-    """Epoch, loss and accuracy (training and validation) as big numbers."""
+def metrics(run: Run, slot) -> None:
+    """Epoch, loss and accuracy (training and validation) as big numbers, in one
+    element (dashboard/metricrow.py says why)."""
     first = run.history["loss"][0]
     loss = run.last("loss")
-    cols = st.columns(5)
     words = text.TRAINING
-    cols[0].metric(words["epoch"], f"{run.epoch}/{run.config.epochs}")
-    cols[1].metric(
+    change = loss - first
+    # Always a delta line (grey at epoch 0), so the row keeps its height.
+    started = run.epoch > 0
+    loss_metric = metricrow.Metric(
         words["loss"],
         _loss(loss),
-        # Always a delta line (grey at epoch 0), so the row keeps its height.
-        delta=words["loss_delta"].format(delta=loss - first),
-        delta_color="off" if run.epoch == 0 else "inverse",
+        delta=words["loss_delta"].format(delta=change),
+        direction=("down" if change < 0 else "up") if started and change else "none",
+        good=(change <= 0) if started else None,
         help=words["loss_help"],
     )
-    cols[2].metric(words["val_loss"], _loss(run.last("val_loss")))
-    cols[3].metric(words["accuracy"], _percent(run.last("accuracy")))
-    cols[4].metric(words["val_accuracy"], _percent(run.last("val_accuracy")))
+    metricrow.draw(
+        slot,
+        [
+            metricrow.Metric(words["epoch"], f"{run.epoch}/{run.config.epochs}"),
+            loss_metric,
+            metricrow.Metric(words["val_loss"], _loss(run.last("val_loss"))),
+            metricrow.Metric(words["accuracy"], _percent(run.last("accuracy"))),
+            metricrow.Metric(words["val_accuracy"], _percent(run.last("val_accuracy"))),
+        ],
+    )
 
 
 def _layer_names(run: Run) -> list[str]:
@@ -102,12 +110,9 @@ def paint_charts(run: Run, slots: Slots, frame: int, font_size: int) -> None:
 
 
 # While training, the loss (and the numbers) redraw every frame; the slower-moving
-# accuracy and gradient norms every few frames. Each is a light Vega chart updated
-# in place (dashboard/livefigs.py), so the browser keeps up and stays responsive.
+# accuracy and gradient norms every few frames. Each is a light HTML chart
+# (dashboard/livefigs.py), so the browser keeps up and stays responsive.
 SLOW_EVERY = 3
-
-
-LiveCurve = tuple[dict, pa.Table, str]  # Vega-Lite spec, its data, alt text
 
 
 def _live_alt(kind: str, run: Run, key: str) -> str:
@@ -125,7 +130,7 @@ def _live_height() -> int:
 
 def _live_train_val(
     run: Run, h: dict, metric: str, y_title: str, font_size: int, height: int, **marks
-) -> LiveCurve:
+) -> str:
     """One metric's training curve and (when data is held out) validation curve:
     the loss and accuracy charts differ only in their axis and guide marks."""
     words = text.TRAINING
@@ -133,20 +138,21 @@ def _live_train_val(
     if run.val is not None:
         curves[words[f"val_{metric}_curve"]] = h[f"val_{metric}"]
     title = words[f"{metric}_title"]
-    spec = livefigs.curve_spec(
+    return livefigs.curve_html(
         title,
         y_title,
-        list(curves),
+        h["epoch"],
+        curves,
         [figures.training.TRAIN_COLOR, figures.training.VAL_COLOR],
+        ["solid", "dash"],
+        alt=_live_alt(title, run, metric),
         font_size=font_size,
         height=height,
         **marks,
     )
-    alt = _live_alt(title, run, metric)
-    return spec, livefigs.wide_table(h["epoch"], curves), alt
 
 
-def _live_loss(run: Run, h: dict, font_size: int, height: int) -> LiveCurve:
+def _live_loss(run: Run, h: dict, font_size: int, height: int) -> str:
     return _live_train_val(
         run,
         h,
@@ -159,7 +165,7 @@ def _live_loss(run: Run, h: dict, font_size: int, height: int) -> LiveCurve:
     )
 
 
-def _live_accuracy(run: Run, h: dict, font_size: int, height: int) -> LiveCurve:
+def _live_accuracy(run: Run, h: dict, font_size: int, height: int) -> str:
     return _live_train_val(
         run,
         h,
@@ -172,37 +178,35 @@ def _live_accuracy(run: Run, h: dict, font_size: int, height: int) -> LiveCurve:
     )
 
 
-def _live_grads(run: Run, h: dict, font_size: int, height: int) -> LiveCurve:
+def _live_grads(run: Run, h: dict, font_size: int, height: int) -> str:
     names = _layer_names(run)
     grads = np.array(h["grad_norms"], dtype=np.float64).reshape(len(h["epoch"]), -1)
-    spec = livefigs.curve_spec(
+    return livefigs.curve_html(
         text.TRAINING["grads_title"],
         text.TRAINING["grads_axis"],
-        names,
+        h["epoch"],
+        dict(zip(names, grads.T, strict=True)),
         [figures.class_color(j) for j in range(len(names))],
+        [line_dash(j) for j in range(len(names))],
+        alt=text.TRAINING["grads_alt"],
         font_size=font_size,
         height=height,
         log=True,
     )
-    table = livefigs.wide_table(h["epoch"], dict(zip(names, grads.T, strict=True)))
-    return spec, table, text.TRAINING["grads_alt"]
 
 
 def paint_live(run: Run, slots: Slots, font_size: int, every: bool) -> None:
     """A quick frame while training: light curves, thinned; ``every`` False
-    redraws the loss only and leaves the slower charts as they are."""
+    redraws the loss only and leaves the slower charts as they are. Each chart
+    goes straight into its slot: a container around it would be one more
+    element for the browser to replace every frame."""
     h = thinned_history(run, livefigs.LIVE_POINTS)
     height = _live_height()
     parts = [(_live_loss, slots.loss)]
     if every:
         parts += [(_live_accuracy, slots.accuracy), (_live_grads, slots.grads)]
     for build, slot in parts:
-        spec, table, alt = build(run, h, font_size, height)
-        with slot.container():
-            live_chart(spec, table, alt)
-    if every:
-        with slots.info.container():
-            _settings_table(run)
+        live_chart(slot, build(run, h, font_size, height))
 
 
 def _settings_table(run: Run) -> None:
@@ -236,11 +240,13 @@ def render(view: View) -> Painter:
 
     def paint(run: Run, frame: int, live: bool) -> None:
         every = not live or len(live_frames) % SLOW_EVERY == 0  # a run's first too
-        with slots.metrics.container():  # every frame: they match the status line
-            metrics(run)
+        metrics(run, slots.metrics)  # every frame: they match the status line
         if not live:
             paint_charts(run, slots, frame, view.font_size)
             return
+        if not live_frames:  # a run's settings cannot change within a script run
+            with slots.info.container():
+                _settings_table(run)
         live_frames.append(frame)
         paint_live(run, slots, view.font_size, every)
 
