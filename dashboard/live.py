@@ -27,12 +27,13 @@ from dashboard.tabs.base import Painter
 # (Streamlit 1.67 keys the element by a hash of its spec): measured about 0.1 s of
 # browser work per chart on a 2-core machine. So a frame lasts at least FRAME_S
 # and MOUNT_S per chart it redraws: a heavy tab redraws less often, and the
-# browser keeps time to answer clicks. Live curves drawn with Vega (updated in
-# place, dashboard/livefigs.py) count as a fraction of a chart (tabs.base).
-# Five frames a second, not ten: even one Vega update costs Chromium about 50 ms
-# of CPU, a Training-tab frame about 100 ms, so at ten a second the browser fell
-# behind (3 redraws/s seen), slowed training by taking the server's core and
-# answered sliders late (bench/live_dashboard.py; numbers in README, Benchmarks).
+# browser keeps time to answer clicks. Live curves drawn as HTML
+# (dashboard/livefigs.py) count as a small fraction of a chart (tabs.base).
+# Ten frames a second: a Training-tab frame (status, metric row, loss curve, and
+# every third frame the other two curves) costs Chromium about 30-40 ms, so the
+# browser keeps up on the core the training leaves it. With Vega-Lite curves
+# and five st.metric it cost about 100-200 ms, and even five frames a second fell
+# behind (bench/live_dashboard.py; numbers in README, Benchmarks).
 FRAME_S = 0.1
 MOUNT_S = 0.12
 DRAW_SHARE = 0.2  # drawing may take at most this share of a frame (25% extra)

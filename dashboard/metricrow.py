@@ -63,7 +63,7 @@ class Metric(NamedTuple):
 
 
 def theme_type() -> str:
-    """"light" or "dark": the theme the browser reported (light when unknown)."""
+    """The theme the browser reported, "light" or "dark" (light when unknown)."""
     try:
         kind = st.context.theme.type
     except AttributeError:  # no browser context (bare mode)
@@ -97,8 +97,7 @@ def row_html(metrics: list[Metric], theme: str = "light") -> str:
             f'data-metric-value="{value}">{"".join(parts)}</div>'
         )
     return (
-        f'<div class="la-metrics" style="--la-n: {len(metrics)}">'
-        f"{''.join(cells)}</div>"
+        f'<div class="la-metrics" style="--la-n: {len(metrics)}">{"".join(cells)}</div>'
     )
 
 
