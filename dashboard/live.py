@@ -21,7 +21,7 @@ import wording as text
 from dashboard import pool, state
 from dashboard.run import Run, advance
 from dashboard.settings import Settings, fmt_speed
-from dashboard.tabs.base import Painter
+from dashboard.tabs.base import Painter, numbers_due
 
 # Pacing. Each redraw of a Plotly chart mounts a new chart in the browser
 # (Streamlit 1.67 keys the element by a hash of its spec): measured about 0.1 s of
@@ -171,7 +171,8 @@ def _train_live(
         per_frame = epochs_per_frame(settings.speed, frame_s)
         run = pool.advance(run, budget, max_epochs=per_frame)  # on a worker
         state.commit(run)
-        _status(status_slot, run, settings.speed)
+        if numbers_due(frames.count + 1):  # the frame _draw is about to paint
+            _status(status_slot, run, settings.speed)
         _draw(paint, run, frames, live=True)
         if per_frame is not None:  # paced: these epochs take 1/speed s each
             ends = started + per_frame / settings.speed

@@ -37,6 +37,7 @@ MAX_TICKS = 6
 
 CSS = f"""
 .la-curve {{ display: flex; flex-direction: column; color: {TEXT_COLOR};
+  background: #fff;  /* as the Plotly figures, in the light and dark themes */
   font-family: sans-serif; overflow: hidden; box-sizing: border-box;
   padding: 10px 20px 10px 10px;
   margin-bottom: 1rem; }}  /* st.markdown pulls the next element up by 1rem */

@@ -39,8 +39,8 @@ def click(at, label: str):
 
 def metric(at, label: str) -> str:
     """A number in the Training tab's metric row (one HTML element)."""
-    for element in at.get("html"):
-        shown = metricrow.shown_values(element.proto.body)
+    for element in at.markdown:
+        shown = metricrow.shown_values(element.value)
         if label in shown:
             return shown[label]
     raise KeyError(label)

@@ -192,3 +192,9 @@ def test_a_stopped_run_is_drawn_in_full_with_plotly():
     assert [f["layout"]["title"]["text"] for f in figs] == CURVE_TITLES
     assert not _live(at)
     assert len(figs[0]["data"][0]["y"]) == 41  # every epoch, not thinned
+
+
+def test_the_numbers_redraw_on_the_first_frame_then_every_second():
+    due = [f for f in range(1, 9) if base.numbers_due(f)]
+    assert due == [1, 2, 4, 6, 8]
+    assert base.NUMBERS_EVERY == 2

@@ -11,7 +11,14 @@ import wording as text
 from dashboard import livefigs, metricrow, page
 from dashboard.run import Run
 from dashboard.settings import fmt_batch
-from dashboard.tabs.base import Painter, View, chart, explainer, live_chart
+from dashboard.tabs.base import (
+    Painter,
+    View,
+    chart,
+    explainer,
+    live_chart,
+    numbers_due,
+)
 from figures.style import CURVE_HEIGHT, fmt, line_dash
 
 
@@ -240,7 +247,8 @@ def render(view: View) -> Painter:
 
     def paint(run: Run, frame: int, live: bool) -> None:
         every = not live or len(live_frames) % SLOW_EVERY == 0  # a run's first too
-        metrics(run, slots.metrics)  # every frame: they match the status line
+        if not live or numbers_due(frame):  # with the status line
+            metrics(run, slots.metrics)
         if not live:
             paint_charts(run, slots, frame, view.font_size)
             return
