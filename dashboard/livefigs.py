@@ -92,7 +92,9 @@ def _nice_step(span: float, max_ticks: int = MAX_TICKS) -> float:
 
 
 def _linear_ticks(lo: float, hi: float, integer: bool = False):
-    """A nice domain around [lo, hi] and its ticks with their labels."""
+    """The domain and its ticks with their labels: for values, [lo, hi] widened
+    to whole steps; for epochs (``integer``), exactly [lo, hi], as Plotly draws
+    them, so the curve always reaches the right edge."""
     # A flat curve (epoch 0, one point) gets a span a reader can take in, not
     # ticks a millionth apart.
     least = 1.0 if integer else max(abs(lo), abs(hi), 1e-12) * 0.01
@@ -104,10 +106,13 @@ def _linear_ticks(lo: float, hi: float, integer: bool = False):
     step = _nice_step(hi - lo)
     if integer:
         step = max(1.0, round(step))
-    lo, hi = math.floor(lo / step) * step, math.ceil(hi / step) * step
+    first = math.ceil(lo / step - 1e-9) * step
+    if not integer:  # values: widen to whole steps; epochs: end where the run is
+        lo, hi = math.floor(lo / step) * step, math.ceil(hi / step) * step
+        first = lo
     decimals = 0 if integer else max(0, -math.floor(math.log10(step)))
-    count = round((hi - lo) / step)
-    ticks = [lo + i * step for i in range(count + 1)]
+    count = math.floor((hi - first) / step + 1e-9)
+    ticks = [first + i * step for i in range(count + 1)]
     return lo, hi, [(t, f"{t:.{decimals}f}") for t in ticks]
 
 
