@@ -118,10 +118,13 @@ class Frames:
         return self.count
 
 
-def _draw(paint: Painter, run: Run, frames: Frames, live: bool) -> None:
-    """Redraw the open tab; remember how long it took and how many charts it drew."""
+def _draw(
+    paint: Painter, run: Run, frames: Frames, live: bool, since: float | None = None
+) -> None:
+    """Redraw the open tab; remember how long it took (from ``since``, when the
+    frame's other work began) and how many charts it drew."""
     charts = st.session_state["charts_drawn"]
-    start = time.perf_counter()
+    start = time.perf_counter() if since is None else since
     paint(run, frames.next(), live)
     _remember("draw_seconds", time.perf_counter() - start)
     _remember("charts_per_frame", st.session_state["charts_drawn"] - charts)
@@ -170,10 +173,12 @@ def _train_live(
         budget = chunk_budget(st.session_state["draw_seconds"], frame_s)
         per_frame = epochs_per_frame(settings.speed, frame_s)
         run = pool.advance(run, budget, max_epochs=per_frame)  # on a worker
+        # Everything but the compute counts as drawing, so a frame lasts FRAME_S.
+        computed = time.perf_counter()
         state.commit(run)
         if numbers_due(frames.count + 1):  # the frame _draw is about to paint
             _status(status_slot, run, settings.speed)
-        _draw(paint, run, frames, live=True)
+        _draw(paint, run, frames, live=True, since=computed)
         if per_frame is not None:  # paced: these epochs take 1/speed s each
             ends = started + per_frame / settings.speed
             time.sleep(max(0.0, ends - time.perf_counter()))
