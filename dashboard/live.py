@@ -29,11 +29,12 @@ from dashboard.tabs.base import Painter, numbers_due
 # and MOUNT_S per chart it redraws: a heavy tab redraws less often, and the
 # browser keeps time to answer clicks. Live curves drawn as HTML
 # (dashboard/livefigs.py) count as a small fraction of a chart (tabs.base).
-# Ten frames a second: a Training-tab frame (status, metric row, loss curve, and
-# every third frame the other two curves) costs Chromium about 30-40 ms, so the
-# browser keeps up on the core the training leaves it. With Vega-Lite curves
-# and five st.metric it cost about 100-200 ms, and even five frames a second fell
-# behind (bench/live_dashboard.py; numbers in README, Benchmarks).
+# Ten frames a second: a Training-tab frame (the loss curve; every second frame
+# the status line and metric row, every third the other two curves) costs
+# Chromium about 60 ms (measured at steady state), so the browser keeps up on the
+# core the training leaves it. With Vega-Lite curves and five st.metric a frame
+# cost 100-200 ms, and even five frames a second fell behind
+# (bench/live_dashboard.py; numbers in README, Benchmarks).
 FRAME_S = 0.1
 MOUNT_S = 0.12
 DRAW_SHARE = 0.2  # drawing may take at most this share of a frame (25% extra)

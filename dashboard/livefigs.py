@@ -4,10 +4,13 @@ Why not Plotly or Vega while a run trains (measured in Chromium on 2 cores):
 Streamlit 1.67 mounts a new Plotly chart whenever a figure's data changes, about
 0.1 s of browser work each. A Vega-Lite chart is updated in place, but its
 dataflow still cost 30-110 ms per update on this page. The same chart as one
-``st.html`` element (plain HTML text, an SVG of polylines) costs about 10 ms, is
+markdown element (HTML text around an SVG of polylines) costs about 10-15 ms, is
 replaced in one step (no blank frame), and keeps its words in the page for
-screen readers and tests. When the run stops, the full Plotly figures (toolbar,
-PNG download, hover) come back, at the same height.
+screen readers and tests. It is ``st.markdown(..., unsafe_allow_html=True)``
+because ``st.html`` strips SVG; every text in it is escaped here. A custom
+component drew to a canvas no faster, and blanked for a frame on each remount.
+When the run stops, the full Plotly figures (toolbar, PNG download, hover) come
+back, at the same height.
 
 The plot area is an SVG stretched to its box (``preserveAspectRatio="none"``,
 strokes that do not scale): the chart fills any width without knowing it, and

@@ -116,8 +116,9 @@ def paint_charts(run: Run, slots: Slots, frame: int, font_size: int) -> None:
         _settings_table(run)
 
 
-# While training, the loss (and the numbers) redraw every frame; the slower-moving
-# accuracy and gradient norms every few frames. Each is a light HTML chart
+# While training, the loss redraws every frame, the numbers every second frame
+# (with the status line) and the slower-moving accuracy and gradient norms every
+# few frames. Each is a light HTML chart
 # (dashboard/livefigs.py), so the browser keeps up and stays responsive.
 SLOW_EVERY = 3
 
