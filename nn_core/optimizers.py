@@ -137,7 +137,8 @@ def step_in_place(
             if not p.size:
                 continue
             if name == "gd":  # p - lr * g
-                g *= lr
+                if lr != 1:  # the training loop may hand in lr * g with lr = 1
+                    g *= lr
                 p -= g
             elif name == "momentum":  # v = MOMENTUM * v - lr * g; p + v
                 v = moments[0][i][j]

@@ -212,3 +212,43 @@ def test_mid_run_changes_apply_from_the_next_epoch():
     faster = list(nn.train(X, y, cfg.replace(learning_rate=0.5), state=first[-1].state))
     assert faster[0].epoch == 6
     assert faster[-1].loss < nn.fit(X, y, cfg).history[-1].loss
+
+
+@pytest.mark.parametrize("optimizer", ["gd", "momentum"])
+def test_mini_batches_follow_the_plain_arithmetic_step_by_step(optimizer):
+    """The hot loop (in place; plain descent takes lr into delta) against the
+    public pieces: the same shuffles, loss_and_grads per batch, optimizers.step.
+    Networks, losses and the per-epoch RMS of the gradient norms agree; L2 and a
+    learnable activation's theta included."""
+    from nn_core import optimizers
+    from nn_core.training import _rngs
+
+    X, y = SEED_DATA.X, SEED_DATA.y
+    cfg = nn.TrainConfig(
+        hidden_units=6,
+        activation="prelu",
+        learning_rate=0.3,
+        epochs=4,
+        batch_size=32,
+        optimizer=optimizer,
+        l2=0.01,
+    )
+    records = list(nn.train(X, y, cfg, n_classes=3))
+    net = records[0].state.network
+    opt = init_state(optimizer, net)
+    shuffle = _rngs(cfg.seed)[1]
+    for record in records[1:]:
+        order = shuffle.permutation(len(y))
+        norms = []
+        for start in range(0, len(y), cfg.batch_size):
+            rows = order[start : start + cfg.batch_size]
+            _, grads = nn.loss_and_grads(net, X[rows], y[rows], cfg.l2)
+            norms.append([sum(float(np.vdot(p, p)) for p in g) for g in grads.layers])
+            net, opt = optimizers.step(opt, net, grads, cfg.learning_rate)
+        for got, want in zip(record.state.network.layers, net.layers, strict=True):
+            for a, b in zip(got, want, strict=True):
+                np.testing.assert_allclose(a, b, rtol=1e-11, atol=1e-13)
+        loss, _ = nn.loss_and_grads(net, X, y, cfg.l2)
+        assert record.loss == pytest.approx(loss, rel=1e-11)
+        rms = np.sqrt(np.mean(norms, axis=0))
+        np.testing.assert_allclose(record.grad_norms, rms, rtol=1e-11)
