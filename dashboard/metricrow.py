@@ -33,6 +33,8 @@ DELTA_COLORS = {
 
 # Laid out like st.columns(5) of st.metric: equal columns 1rem apart, label
 # 0.875rem, value 2.25rem, delta a small pill (heights as measured: 24 + 52 + 23 px).
+# The pill may run on under the next number (which has none) rather than be cut
+# short: in presentation mode "since epoch 0" did not fit its column.
 CSS = """
 .la-metrics { display: grid; grid-template-columns: repeat(var(--la-n, 5), 1fr);
   gap: 1rem; margin-bottom: 1rem; min-height: 6.45rem; }
@@ -43,8 +45,7 @@ CSS = """
 .la-metric-value { font-size: 2.25rem; line-height: 3rem; padding-bottom: 0.25rem;
   white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .la-metric-delta { display: inline-block; font-size: 0.875rem; line-height: 1.2rem;
-  padding: 0.125rem 0.5rem; border-radius: 0.75rem; white-space: nowrap;
-  max-width: 100%; overflow: hidden; text-overflow: ellipsis; }
+  padding: 0.125rem 0.5rem; border-radius: 0.75rem; white-space: nowrap; }
 """
 
 ARROWS = {"up": "↑", "down": "↓", "none": ""}

@@ -74,9 +74,16 @@ def _thinned(epochs: Sequence, *series: Sequence | None) -> list[list]:
 
 
 def _line(x: list, y: list, name: str, color: str, dash: str = "solid") -> go.Scatter:
-    """One curve of a training chart."""
+    """One curve of a training chart; a lone point (epoch 0, before training)
+    is drawn as a dot, since a line through one point draws nothing."""
     return go.Scatter(
-        x=x, y=y, mode="lines", name=name, line={"color": color, "dash": dash}
+        x=x,
+        y=y,
+        mode="markers" if len(x) == 1 else "lines",
+        cliponaxis=len(x) != 1,  # the dot sits on the axis at epoch 0: show it whole
+        name=name,
+        line={"color": color, "dash": dash},
+        marker={"color": color, "size": 8},
     )
 
 

@@ -593,3 +593,11 @@ def test_describe_falls_back_to_the_title():
     fig = go.Figure(layout={"title": {"text": "Something"}})
     assert F.describe(fig) == "Something"
     assert F.describe(go.Figure()) == "Chart."
+
+
+def test_a_curve_of_one_epoch_is_drawn_as_a_dot():
+    """Before training the history has epoch 0 only: a line would draw nothing."""
+    fig = F.loss_figure([0], [1.1], [1.2])
+    assert [t.mode for t in fig.data[:2]] == ["markers", "markers"]
+    grown = F.loss_figure([0, 1], [1.1, 1.0], [1.2, 1.1])
+    assert [t.mode for t in grown.data[:2]] == ["lines", "lines"]
