@@ -1031,7 +1031,8 @@ CHART_TITLES = {
 }
 
 CHART_AXES = {
-    "loss": "Loss (mean cross-entropy)",
+    # Short enough to fit beside the plot at presentation size; the title says "Loss".
+    "loss": "Mean cross-entropy",
     "accuracy": "Accuracy (%)",
     "epoch": "Epoch",
     "grad_norm": "Gradient norm (L2, log scale)",

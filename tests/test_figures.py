@@ -200,7 +200,7 @@ def test_loss_figure_draws_train_validation_and_the_seed_report():
     assert list(ref.x) == [0, 100, 200, 300, 400]
     assert list(ref.y) == [loss for _, loss in SEED_REPORT]
     assert _xy_title(fig) == "Epoch"
-    assert _xy_title(fig, "yaxis") == "Loss (mean cross-entropy)"
+    assert _xy_title(fig, "yaxis") == "Mean cross-entropy"
 
 
 def test_curves_reach_the_browser_as_plain_lists():
