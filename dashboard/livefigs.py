@@ -78,8 +78,9 @@ class _Scale:
         self.log = log
         self.lo, self.hi = (math.log10(lo), math.log10(hi)) if log else (lo, hi)
 
-    def __call__(self, value: float) -> float:
-        v = math.log10(value) if self.log else value
+    def __call__(self, value):
+        """A float for a float, an array for an array (a whole curve at once)."""
+        v = np.log10(value) if self.log else value
         return 100.0 * (v - self.lo) / (self.hi - self.lo)
 
 
@@ -130,8 +131,8 @@ def _log_ticks(lo: float, hi: float):
 
 def _points(epochs: np.ndarray, values: np.ndarray, x: _Scale, y: _Scale) -> str:
     """SVG polyline points in plot coordinates (y grows downwards in SVG)."""
-    xs = np.array([x(e) for e in epochs]) * SPAN / 100.0
-    ys = SPAN - np.array([y(v) for v in values]) * SPAN / 100.0
+    xs = x(epochs) * SPAN / 100.0
+    ys = SPAN - y(values) * SPAN / 100.0
     return " ".join(f"{a:.1f},{b:.1f}" for a, b in zip(xs, ys, strict=True))
 
 
